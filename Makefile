@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make serve` (preview) and `make test` (all checks).
+# Both create the virtual environment from the hash-locked requirements on first use.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+RUN := PYTHONPATH=src NO_MKDOCS_2_WARNING=1 $(BIN)/python -m explainer
+STAMP := $(VENV)/.installed
+
+.PHONY: serve test build pages check add-seed lock clean
+
+$(STAMP): requirements/build.txt requirements/test.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+		-r requirements/build.txt -r requirements/test.txt
+	@touch $(STAMP)
+
+serve: $(STAMP)  ## preview at http://127.0.0.1:8000; edits to content/ and seeds/ reload the page
+	$(RUN) serve
+
+test: $(STAMP)  ## type checks, unit and fixture tests, the strict site build, determinism
+	$(BIN)/python -m mypy
+	PYTHONPATH=src $(BIN)/python -m pytest
+
+build: $(STAMP)  ## generate docs/ and build site/ with mkdocs build --strict
+	$(RUN) build
+
+pages: $(STAMP)  ## generate docs/ only
+	$(RUN) pages
+
+check: $(STAMP)  ## validate every input; write nothing
+	$(RUN) check
+
+add-seed: $(STAMP)  ## make add-seed SEED=path KIND=kind TITLE="..." [DATE=] [URL=] [SPEAKERS="A, B"]
+	@test -n "$(SEED)" -a -n "$(KIND)" -a -n "$(TITLE)" || { echo 'usage: make add-seed SEED=path KIND=chat|article|transcript|caption-page TITLE="..." [DATE=YYYY-MM-DD] [URL=...] [SPEAKERS="A, B"]'; exit 2; }
+	$(RUN) add-seed "$(SEED)" --kind "$(KIND)" --title "$(TITLE)" --date "$(DATE)" --url "$(URL)" --speakers "$(SPEAKERS)"
+
+lock:  ## recompile the hash-locked requirements from requirements/*.in
+	$(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet pip-tools==7.6.2
+	cd requirements && ../.lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o build.txt build.in
+	cd requirements && ../.lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o test.txt test.in
+	rm -rf .lockenv
+
+clean:  ## remove the virtual environment and the built site
+	rm -rf $(VENV) site .site-* .pytest_cache .mypy_cache

@@ -1,0 +1,1 @@
+"""Turns source documents about large language models into curated explainer pages."""

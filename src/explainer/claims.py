@@ -1,0 +1,101 @@
+"""Loads the claims registry and locates every excerpt in its raw seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from explainer.clean import locate_phrase
+from explainer.errors import Collector
+from explainer.fields import Fields
+from explainer.ingest import Ingested
+from explainer.model import VERDICTS, Claim, SourceRef
+from explainer.yamlfile import load_yaml
+
+CLAIM_KEYS = ("id", "seed", "excerpt", "occurrence", "page", "verdict", "note", "sources", "reviewed")
+DISMISSAL_KEYS = ("seed", "excerpt", "reason")
+
+
+def read_sources(fields: Fields, key: str, required: bool) -> tuple[SourceRef, ...]:
+    """The list of sources under key: each with title, publisher, date and URL."""
+    sources = []
+    for item, line in fields.items(key, required):
+        sf = Fields(item, fields.path, line, fields.collector, "a source")
+        sf.allow_only("title", "publisher", "date", "url")
+        url = sf.text("url")
+        if url and not url.startswith("https://"):
+            sf.problem("url", f"{url!r} is not an https:// URL")
+        sources.append(SourceRef(sf.text("title"), sf.text("publisher"), sf.date("date"), url))
+    return tuple(sources)
+
+
+def locate_excerpt(
+    excerpt: str, occurrence: int, ingested: Ingested, fields: Fields
+) -> tuple[int, int]:
+    """The raw offsets of an excerpt (white space between words ignored), or (-1, -1)."""
+    starts = locate_phrase(ingested.raw, excerpt)
+    seed = ingested.seed.file
+    if not starts:
+        fields.problem("excerpt", f"not found in {seed}; an excerpt must quote the raw seed as said")
+        return -1, -1
+    if len(starts) > 1 and occurrence == 0:
+        fields.problem("excerpt", f"found {len(starts)} times in {seed}; add occurrence: 1 to {len(starts)}")
+        return -1, -1
+    if occurrence > len(starts):
+        fields.problem("occurrence", f"{occurrence} but the excerpt occurs {len(starts)} times")
+        return -1, -1
+    start = starts[max(occurrence, 1) - 1]
+    words = excerpt.split()
+    end = start
+    for word in words:
+        end = ingested.raw.index(word, end) + len(word)
+    if not any(s <= start and end <= e for s, e in ingested.body):
+        fields.problem("excerpt", f"stands in the page chrome of {seed}, not in its content")
+    return start, end
+
+
+def load_claims(
+    path: Path,
+    shown: str,
+    seeds: dict[str, Ingested],
+    page_ids: set[str],
+    collector: Collector,
+) -> tuple[list[Claim], list[tuple[str, str, str]]]:
+    """All claims, located in their seeds, and the statements explicitly dismissed."""
+    data = load_yaml(path, shown)
+    top = Fields(data, shown, 1, collector, "the claims registry")
+    top.allow_only("claims", "dismissed")
+    claims: list[Claim] = []
+    ids: dict[str, int] = {}
+    for item, line in top.items("claims"):
+        fields = Fields(item, shown, line, collector, "a claim")
+        fields.allow_only(*CLAIM_KEYS)
+        claim_id = fields.slug("id")
+        if claim_id in ids:
+            fields.problem("id", f"duplicate id {claim_id!r} (first used on line {ids[claim_id]})")
+        ids[claim_id] = line
+        seed_id, page = fields.text("seed"), fields.slug("page")
+        if page and page not in page_ids:
+            fields.problem("page", f"no page {page!r}; expected one of: {', '.join(sorted(page_ids))}")
+        verdict = fields.choice("verdict", VERDICTS)
+        sources = read_sources(fields, "sources", required=False)
+        if verdict and verdict != "accurate" and not sources:
+            fields.problem("sources", f"a claim judged {verdict!r} needs at least one primary source")
+        excerpt = fields.text("excerpt")
+        start, end = -1, -1
+        if seed_id not in seeds:
+            fields.problem("seed", f"no seed with id {seed_id!r} that could be read")
+        elif excerpt:
+            start, end = locate_excerpt(excerpt, fields.integer("occurrence", 0), seeds[seed_id], fields)
+        claims.append(
+            Claim(claim_id, seed_id, excerpt, page, verdict, fields.text("note"), sources,
+                  fields.date("reviewed"), start, end, shown, line)
+        )
+    dismissed = []
+    for item, line in top.items("dismissed", required=False):
+        fields = Fields(item, shown, line, collector, "a dismissed statement")
+        fields.allow_only(*DISMISSAL_KEYS)
+        seed_id, excerpt = fields.text("seed"), fields.text("excerpt")
+        if seed_id in seeds and excerpt:
+            locate_excerpt(excerpt, 1, seeds[seed_id], fields)
+        dismissed.append((seed_id, excerpt, fields.text("reason")))
+    return sorted(claims, key=lambda c: (c.page, c.seed_id, c.start, c.id)), dismissed

@@ -1,0 +1,163 @@
+"""The command line: `python -m explainer COMMAND`. One line per error, a traceback only with --debug."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from explainer.addseed import add_seed
+from explainer.errors import ExplainerError
+from explainer.model import KINDS
+from explainer.pipeline import Layout, generate, load_site
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+WATCHED = ("seeds", "content")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="explainer", description="Builds the explainer site from seeds/ and content/.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: the current one)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="validate seeds, data files and pages; write nothing")
+    check.set_defaults(run=run_check)
+    pages = commands.add_parser("pages", help="generate docs/ from seeds/ and content/")
+    pages.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
+    pages.set_defaults(run=run_pages)
+    build = commands.add_parser("build", help="generate docs/, then build site/ with `mkdocs build --strict`")
+    build.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
+    build.set_defaults(run=run_build)
+    serve = commands.add_parser("serve", help="preview at http://127.0.0.1:8000, regenerating on every edit")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.set_defaults(run=run_serve)
+    add = commands.add_parser("add-seed", help="copy a new source document into seeds/ and list it in the manifest")
+    add.add_argument("path", type=Path, help="the document to add")
+    add.add_argument("--kind", required=True, choices=KINDS)
+    add.add_argument("--title", required=True)
+    add.add_argument("--date", default="", help="YYYY-MM-DD")
+    add.add_argument("--url", default="")
+    add.add_argument("--speakers", default="", help="comma-separated names")
+    add.set_defaults(run=run_add_seed)
+    return parser
+
+
+def run_check(args: argparse.Namespace) -> int:
+    site = load_site(Layout(args.root))
+    print(f"ok: {len(site.seeds)} seeds, {len(site.pages)} pages, {sum(len(p.quotes) for p in site.pages)} quotes, {len(site.claims)} claims verified")
+    return EXIT_OK
+
+
+def run_pages(args: argparse.Namespace) -> int:
+    report = generate(Layout(args.root), force=args.force)
+    print(f"docs/: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged")
+    return EXIT_OK
+
+
+def build_environment(root: Path) -> dict[str, str]:
+    """The environment of a reproducible build: a fixed build date unless one is given."""
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", "1763769600")  # 2025-11-22: sitemap dates never change between runs
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return env
+
+
+def run_build(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    run_pages(args)
+    target = root / "site"
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"), "-d", str(staging)],
+            cwd=root, env=build_environment(root), check=False,
+        )
+        if result.returncode != 0:
+            print("error: mkdocs build --strict failed (above); site/ is unchanged", file=sys.stderr)
+            return EXIT_ERROR
+        previous = root / ".site-previous"
+        shutil.rmtree(previous, ignore_errors=True)
+        if target.exists():
+            target.rename(previous)
+        staging.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"site/: built from {sum(1 for _ in target.rglob('*.html'))} HTML pages")
+    return EXIT_OK
+
+
+def snapshot(root: Path) -> dict[str, float]:
+    """Modification times of every watched input file."""
+    times = {}
+    for folder in WATCHED:
+        for path in (root / folder).rglob("*"):
+            if path.is_file():
+                times[str(path)] = path.stat().st_mtime
+    return times
+
+
+def regenerate(root: Path) -> None:
+    try:
+        report = generate(Layout(root))
+        if report.written or report.removed:
+            print(f"regenerated: {', '.join(report.written + report.removed)}", flush=True)
+    except ExplainerError as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr, flush=True)
+        print("docs/ unchanged; fix the above and save again", file=sys.stderr, flush=True)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    regenerate(root)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.addr, "-f", str(root / "mkdocs.yml")],
+        cwd=root, env=build_environment(root),
+    )
+    seen = snapshot(root)
+    try:
+        while server.poll() is None:
+            time.sleep(0.2)
+            now = snapshot(root)
+            if now != seen:
+                seen = now
+                regenerate(root)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return EXIT_OK
+
+
+def run_add_seed(args: argparse.Namespace) -> int:
+    speakers = [s.strip() for s in args.speakers.split(",") if s.strip()]
+    seed_id = add_seed(Layout(args.root), args.path, args.kind, args.title, args.date, args.url, speakers)
+    print(f"added seed {seed_id!r}: its source page appears at sources/{seed_id}/ on the next build")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except ExplainerError as error:
+        if args.debug:
+            traceback.print_exc()
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return EXIT_ERROR

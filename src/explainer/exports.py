@@ -1,0 +1,82 @@
+"""Renders the machine-readable exports: claims.json and links.json."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from explainer.render_source import clean_file_name
+from explainer.site import Site
+
+WORDS_PER_MINUTE = 200
+
+
+def dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def page_url(page_id: str) -> str:
+    """A page's URL relative to the site root, as MkDocs publishes it."""
+    return f"{page_id}/"
+
+
+def reading_minutes(markdown: str) -> int:
+    words = len(re.findall(r"[^\W_]+", re.sub(r"\(.*?\)|<[^>]+>", " ", markdown)))
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def render_claims_json(site: Site) -> str:
+    return dump(
+        {
+            "claims": [
+                {
+                    "id": c.id,
+                    "page": c.page,
+                    "url": f"{page_url(c.page)}#claim-{c.id}",
+                    "seed_file": site.seeds[c.seed_id].file,
+                    "start": c.start,
+                    "end": c.end,
+                    "excerpt": c.excerpt,
+                    "verdict": c.verdict,
+                    "note": c.note,
+                    "sources": [vars(s) for s in c.sources],
+                    "reviewed": c.reviewed,
+                }
+                for c in site.claims
+            ]
+        }
+    )
+
+
+def render_links_json(site: Site, rendered: dict[str, str]) -> str:
+    pages = []
+    for page in site.pages:
+        pages.append(
+            {
+                "url": page_url(page.id),
+                "title": page.title,
+                "description": page.description,
+                "reading_minutes": reading_minutes(rendered[f"{page.id}.md"]),
+                "reviewed": page.reviewed,
+                "objectives": list(page.objectives),
+                "sections": [
+                    {"id": s.id, "title": s.title, "url": f"{page_url(page.id)}#{s.id}"} for s in page.sections
+                ],
+                "claims": [
+                    {"id": c.id, "url": f"{page_url(page.id)}#claim-{c.id}", "verdict": c.verdict}
+                    for c in site.claims_for(page.id)
+                ],
+            }
+        )
+    sources = [
+        {
+            "title": seed.title,
+            "seed_file": seed.file,
+            "url": f"sources/{seed.id}/",
+            "clean_text": f"sources/{seed.id}/{clean_file_name(seed.id)}",
+            "raw_text": f"sources/{seed.id}/{seed.file}",
+        }
+        for seed in sorted(site.seeds.values(), key=lambda s: s.file)
+    ]
+    return dump({"pages": pages, "sources": sources})

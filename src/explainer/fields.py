@@ -1,0 +1,100 @@
+"""Validated access to the fields of one YAML mapping; every problem goes to a Collector."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from explainer.errors import Collector
+from explainer.yamlfile import Mapping, Sequence
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+class Fields:
+    """Reads typed values out of one mapping, reporting each problem with its file and line."""
+
+    def __init__(self, value: Any, path: str, line: int, collector: Collector, what: str) -> None:
+        self.path = path
+        self.collector = collector
+        self.ok = isinstance(value, Mapping)
+        self.mapping: Mapping = value if isinstance(value, Mapping) else Mapping()
+        if not self.ok:
+            self.mapping.line = line
+            self.mapping.key_lines = {}
+            collector.add(path, line, "", f"expected {what} as a mapping of keys to values")
+        self.what = what
+
+    def line(self, key: str = "") -> int:
+        return self.mapping.line_of(key) if key else self.mapping.line
+
+    def problem(self, key: str, message: str) -> None:
+        self.collector.add(self.path, self.line(key), key, message)
+
+    def allow_only(self, *keys: str) -> None:
+        for key in self.mapping:
+            if key not in keys:
+                self.problem(key, f"unknown key in {self.what}; expected one of: {', '.join(keys)}")
+
+    def text(self, key: str, required: bool = True, default: str = "") -> str:
+        if key not in self.mapping or self.mapping[key] is None:
+            if required and self.ok:
+                self.problem(key, f"missing; {self.what} needs a {key}")
+            return default
+        value = self.mapping[key]
+        if isinstance(value, (Mapping, Sequence)):
+            self.problem(key, f"expected text, found a {type(value).__name__.lower()}")
+            return default
+        text = str(value).strip()
+        if required and not text:
+            self.problem(key, "expected text, found an empty value")
+        return text
+
+    def slug(self, key: str, required: bool = True) -> str:
+        value = self.text(key, required)
+        if value and not SLUG.match(value):
+            self.problem(key, f"{value!r} is not a slug (lowercase letters, digits and hyphens)")
+        return value
+
+    def date(self, key: str, required: bool = True) -> str:
+        value = self.text(key, required)
+        if value and not DATE.match(value):
+            self.problem(key, f"{value!r} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], required: bool = True) -> str:
+        value = self.text(key, required)
+        if value and value not in choices:
+            self.problem(key, f"{value!r} is not one of: {', '.join(choices)}")
+        return value
+
+    def integer(self, key: str, default: int) -> int:
+        if key not in self.mapping:
+            return default
+        value = self.mapping[key]
+        if isinstance(value, str) and value.isdigit():
+            return int(value)
+        self.problem(key, f"expected a whole number, found {value!r}")
+        return default
+
+    def items(self, key: str, required: bool = True) -> list[tuple[Any, int]]:
+        """The items of a list-valued key, each with its line."""
+        value = self.mapping.get(key)
+        if value is None:
+            if required and self.ok:
+                self.problem(key, f"missing; {self.what} needs a list of {key}")
+            return []
+        if not isinstance(value, Sequence):
+            self.problem(key, "expected a list")
+            return []
+        return list(zip(value, value.item_lines))
+
+    def text_list(self, key: str, required: bool = False) -> list[str]:
+        result = []
+        for item, line in self.items(key, required):
+            if isinstance(item, (Mapping, Sequence)) or item is None or not str(item).strip():
+                self.collector.add(self.path, line, key, "expected a list of text items")
+            else:
+                result.append(str(item).strip())
+        return result

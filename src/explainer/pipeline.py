@@ -1,0 +1,119 @@
+"""The pipeline, declared once: load and validate everything, render, then write.
+
+    manifest → ingest → clean → pages (quotes) → claims → render → write
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from explainer.claims import load_claims
+from explainer.clean import Cleaned, clean
+from explainer.corrections import load_corrections
+from explainer.errors import Collector, InputError
+from explainer.exports import render_claims_json, render_links_json
+from explainer.ingest import Ingested, ingest, load_chrome
+from explainer.manifest import load_manifest
+from explainer.pages import load_page
+from explainer.render_index import render_claims_index, render_home, render_sources_index
+from explainer.render_source import clean_file_name, render_clean_text, render_source
+from explainer.render_topic import render_topic
+from explainer.site import Site
+from explainer.writer import WriteReport, write_outputs
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project keeps its inputs and outputs."""
+
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def load_site(layout: Layout) -> Site:
+    """Reads and validates every input; raises InputError listing all problems."""
+    collector = Collector()
+    seeds = load_manifest(layout.seeds, "seeds", collector)
+    rules = load_chrome(layout.content / "chrome.yml", "content/chrome.yml", collector)
+    ingested: dict[str, Ingested] = {}
+    fired_rules: set[str] = set()
+    for seed in seeds:
+        if seed.id and seed.path.is_file() and seed.kind:
+            result = ingest(seed, f"seeds/{seed.file}", rules, collector)
+            if result is not None:
+                ingested[seed.id] = result
+                fired_rules |= result.fired
+    for rule in rules:
+        if rule.name not in fired_rules:
+            collector.add("content/chrome.yml", rule.line, "", f"rule {rule.name!r} matches no seed; remove it or fix its pattern")
+    corrections, vocabulary = load_corrections(
+        layout.content / "corrections.yml", "content/corrections.yml", {s.id for s in seeds}, collector
+    )
+    cleaned: dict[str, Cleaned] = {}
+    for seed_id, item in ingested.items():
+        mine = [c for c in corrections if c.seed_id == seed_id]
+        cleaned[seed_id] = clean(item, mine, vocabulary, collector, "seeds/manifest.yml")
+        for correction in mine:
+            if not cleaned[seed_id].fired[correction]:
+                collector.add(correction.path, correction.line, "wrong",
+                              f"{correction.wrong!r} never occurs as whole words in {item.seed.file}; every correction must fire")
+    page_files = sorted((layout.content / "pages").glob("*.md"))
+    pages = [load_page(path, layout.shown(path), cleaned, collector) for path in page_files]
+    pages.sort(key=lambda p: (p.order, p.id))
+    claims, dismissed = load_claims(
+        layout.content / "claims.yml", "content/claims.yml", ingested, {p.id for p in pages}, collector
+    )
+    collector.raise_if_any(InputError)
+    return Site(
+        seeds={s.id: s for s in seeds},
+        cleaned=cleaned,
+        corrections=tuple(corrections),
+        pages=tuple(pages),
+        claims=tuple(claims),
+        dismissed=tuple(dismissed),
+    )
+
+
+def render_site(site: Site) -> dict[str, bytes]:
+    """Every generated file of docs/, by path relative to docs/."""
+    text: dict[str, str] = {
+        "index.md": render_home(site),
+        "claims.md": render_claims_index(site),
+        "sources/index.md": render_sources_index(site),
+    }
+    for page in site.pages:
+        text[f"{page.id}.md"] = render_topic(page, site)
+    for seed_id, cleaned in site.cleaned.items():
+        text[f"sources/{seed_id}/index.md"] = render_source(seed_id, site)
+        text[f"sources/{seed_id}/{clean_file_name(seed_id)}"] = render_clean_text(cleaned)
+    text["claims.json"] = render_claims_json(site)
+    text["links.json"] = render_links_json(site, text)
+    files = {name: value.encode("utf-8") for name, value in text.items()}
+    for seed in site.seeds.values():
+        files[f"sources/{seed.id}/{seed.file}"] = seed.path.read_bytes()
+    return files
+
+
+def generate(layout: Layout, force: bool = False) -> WriteReport:
+    """Runs the whole pipeline; docs/ changes only when every stage succeeded."""
+    site = load_site(layout)
+    files = render_site(site)
+    return write_outputs(layout.docs, files, "docs", force)

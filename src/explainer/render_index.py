@@ -1,0 +1,101 @@
+"""Renders the cross-page pages: home, the claims index and the sources overview."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from explainer.markup import front_matter, generated_notice, inert, verdict_label
+from explainer.model import VERDICTS, Claim
+from explainer.render_source import KIND_NAMES
+from explainer.site import Site
+
+
+def verdict_summary(claims: list[Claim]) -> str:
+    counts = Counter(c.verdict for c in claims)
+    return ", ".join(f"{counts[v]} {v}" for v in VERDICTS if counts[v]) or "none checked yet"
+
+
+def render_home(site: Site) -> str:
+    parts = [
+        front_matter("LLM Explainers", "Explainers on LLM scaling, the Claude model tiers, interpretability and Anthropic's safety testing, with every claim of the sources checked."),
+        generated_notice("content/ and src/explainer/render_index.py"),
+        "# What the sources say, and what holds up",
+        "",
+        "These pages explain four topics in large language models from five source documents: two podcast "
+        "transcripts with raw speech-recognition text, two scraped web articles and a chat answer. Every quote is checked "
+        "against the raw source at build time, and each page ends with **accuracy notes** that test what the sources "
+        "claim against primary evidence: the sources contain fabricated figures, mis-heard names, wrong dates and "
+        "statements that later events overtook.",
+        "",
+        "## Topics {#topics}",
+        "",
+    ]
+    for page in site.pages:
+        claims = site.claims_for(page.id)
+        parts += [f"- **[{inert(page.title)}]({page.id}.md)**: {inert(page.description)} *Accuracy notes: {verdict_summary(claims)}.*"]
+    parts += [
+        "",
+        "## How to read the accuracy notes {#verdicts}",
+        "",
+        "| Verdict | Meaning |",
+        "|---|---|",
+        f"| {verdict_label('accurate')} | The statement matches the primary evidence. |",
+        f"| {verdict_label('needs context')} | True in part, or true but misleading without what the note adds. |",
+        f"| {verdict_label('inaccurate')} | The primary evidence contradicts it. |",
+        f"| {verdict_label('unsupported')} | No primary evidence could be found either way. |",
+        f"| {verdict_label('outdated')} | It held when it was said; later events changed it (the note says what and when). |",
+        "",
+        f"All {len(site.claims)} checked statements are listed on one page: [all claims](claims.md). "
+        f"The [sources](sources/index.md) page rates each source document's reliability.",
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def render_claims_index(site: Site) -> str:
+    parts = [
+        front_matter("All checked claims", "Every statement of the sources that was checked, with its verdict and the page that explains it."),
+        generated_notice("content/claims.yml"),
+        "# All checked claims",
+        "",
+        f"{len(site.claims)} statements from the sources were checked: {verdict_summary(list(site.claims))}. "
+        "The same data is published as [claims.json](claims.json).",
+        "",
+    ]
+    for page in site.pages:
+        claims = site.claims_for(page.id)
+        parts += [f"## {inert(page.title)} {{#{page.id}}}", ""]
+        if not claims:
+            parts += ["None yet.", ""]
+            continue
+        parts += ["| Verdict | Statement as said | Source |", "|---|---|---|"]
+        for claim in claims:
+            seed = site.seeds[claim.seed_id]
+            parts.append(
+                f"| {verdict_label(claim.verdict)} | [“{inert(claim.excerpt)}”]({page.id}.md#claim-{claim.id}) "
+                f"| [{inert(seed.title)}](sources/{seed.id}/index.md#{site.anchor_of(seed.id, claim.start)}) |"
+            )
+        parts.append("")
+    return "\n".join(parts)
+
+
+def render_sources_index(site: Site) -> str:
+    parts = [
+        front_matter("Sources", "The five source documents, what they are, and how far each can be trusted."),
+        generated_notice("seeds/manifest.yml"),
+        "# Sources",
+        "",
+        "The source documents are kept byte for byte as they were collected; fixes of transcription errors are listed "
+        "on each source page and never change the file.",
+        "",
+        "| Source | Kind | Date | Reliability | Statements checked |",
+        "|---|---|---|---|---|",
+    ]
+    for seed in sorted(site.seeds.values(), key=lambda s: s.file):
+        claims = site.claims_of_seed(seed.id)
+        parts.append(
+            f"| [{inert(seed.title)}]({seed.id}/index.md) | {KIND_NAMES[seed.kind]} | {seed.date or 'not known'} "
+            f"| {seed.reliability} | {verdict_summary(claims)} |"
+        )
+    parts.append("")
+    return "\n".join(parts)

@@ -1,0 +1,125 @@
+"""Renders one source page per seed, and the raw and cleaned text downloads beside it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from explainer.clean import Cleaned, Paragraph, Word
+from explainer.markup import count_phrase, front_matter, generated_notice, html_text, inert
+from explainer.model import SPOKEN_KINDS, VERDICTS
+from explainer.site import Site
+
+KIND_NAMES = {
+    "chat": "Chat conversation",
+    "article": "Web article (scraped)",
+    "transcript": "Speech-recognition transcript",
+    "caption-page": "Video caption page (automatic captions)",
+}
+
+
+def clean_file_name(seed_id: str) -> str:
+    return f"{seed_id}.clean.txt"
+
+
+def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
+    """A paragraph of seed text as a raw HTML block: escaped, corrections marked."""
+    pieces: list[str] = []
+    for word in cleaned.shown_words(paragraph):
+        text = html_text(word.text)
+        if word.correction is not None:
+            heard = " ".join(cleaned.ingested.raw[word.start : word.end].split())
+            text = f'<ins class="correction" title="Transcript: {html_text(heard)}">{text}</ins>'
+        pieces.append(text if word.glued or not pieces else " " + text)
+    tag = "h3" if paragraph.heading else "p"
+    return f'<{tag} id="{paragraph.id}">{"".join(pieces)}</{tag}>'
+
+
+def plain_paragraph(words: list[Word]) -> str:
+    return "".join(w.text if w.glued or i == 0 else " " + w.text for i, w in enumerate(words))
+
+
+def render_clean_text(cleaned: Cleaned) -> str:
+    """The cleaned text download: chapters and paragraphs, one blank line between."""
+    seed = cleaned.ingested.seed
+    lines = [seed.title, "", f"Cleaned text of {seed.file}. Corrections and cleaning: see its source page.", ""]
+    chapter = None
+    for paragraph in cleaned.paragraphs:
+        if paragraph.chapter is not chapter and paragraph.chapter is not None:
+            chapter = paragraph.chapter
+            lines += [f"## {chapter.title}", ""]
+        lines += [plain_paragraph(cleaned.shown_words(paragraph)), ""]
+    return "\n".join(lines)
+
+
+def render_source(seed_id: str, site: Site) -> str:
+    seed = site.seeds[seed_id]
+    cleaned = site.cleaned[seed_id]
+    here = f"sources/{seed.id}/index.md"
+    claims = site.claims_of_seed(seed_id)
+    counts = Counter(c.verdict for c in claims)
+    rows = [
+        ("Kind", KIND_NAMES[seed.kind]),
+        ("Speakers" if seed.kind in SPOKEN_KINDS else "People", inert(", ".join(seed.speakers)) or "not known"),
+        ("Date", seed.date or "not known"),
+        ("Publisher", inert(seed.publisher) or "not known"),
+        ("Original", f"<{seed.url}>" if seed.url else "not known"),
+        ("Seed file", f"`{seed.file}`"),
+        ("Downloads", f"[raw text]({seed.file}) (byte for byte) · [cleaned text]({clean_file_name(seed.id)})"),
+    ]
+    parts = [
+        front_matter(seed.title, f"Source document: {seed.title}. Its cleaned text, the corrections applied and the statements checked."),
+        generated_notice("seeds/manifest.yml and content/"),
+        f"# {inert(seed.title)}",
+        "",
+        "| | |",
+        "|---|---|",
+        *[f"| {name} | {value} |" for name, value in rows],
+        "",
+        f'!!! reliability "Reliability: {seed.reliability}"',
+        "",
+        f"    {seed.reliability_note}",
+        "",
+    ]
+    if claims:
+        verdicts = ", ".join(f"{counts[v]} {v}" for v in VERDICTS if counts[v])
+        parts += [f"    Statements checked from this source: {len(claims)} ({verdicts}).", ""]
+    parts += ["## Statements checked {#claims}", ""]
+    if not claims:
+        parts += ["None yet.", ""]
+    for claim in claims:
+        target = site.link(here, f"{claim.page}.md") + f"#claim-{claim.id}"
+        anchor = site.anchor_of(seed_id, claim.start)
+        parts.append(f"- **{claim.verdict.capitalize()}**: “{inert(claim.excerpt)}” ([in the text](#{anchor}), [accuracy note]({target}))")
+    parts += ["", "## Pages that use this source {#used-by}", ""]
+    users = site.pages_quoting(seed_id)
+    parts += [f"- [{inert(p.title)}]({site.link(here, p.id + '.md')})" for p in users] or ["None yet."]
+    parts += ["", "## Corrections applied {#corrections}", ""]
+    fixes = sorted((c for c in site.corrections if c.seed_id == seed_id), key=lambda c: c.wrong.lower())
+    if fixes:
+        parts += [
+            "Reviewed fixes of speech-recognition errors, applied whole-word. In the text below a corrected word is underlined; hover over it to see what the transcript heard.",
+            "",
+            "| Transcript heard | Corrected to | Times | Why |",
+            "|---|---|---|---|",
+            *[f"| {inert(c.wrong)} | {inert(c.right)} | {cleaned.fired[c]} | {inert(c.note)} |" for c in fixes],
+            "",
+        ]
+    else:
+        parts += ["None: the text is shown as published.", ""]
+    parts += ["## Cleaned text {#text}", ""]
+    if seed.kind in SPOKEN_KINDS:
+        fillers = sum(1 for w in cleaned.words if w.role == "filler")
+        stutters = sum(1 for w in cleaned.words if w.role == "stutter")
+        parts += [
+            f"The raw text has no punctuation and no speaker labels. Cleaning dropped {count_phrase(fillers, 'filler')} "
+            f"(um, uh) and {count_phrase(stutters, 'repeated word')}, and applied the corrections above; paragraph breaks are the generator's. "
+            "Each paragraph's link is its character offset in the raw file, so it never moves.",
+            "",
+        ]
+    chapter = None
+    for paragraph in cleaned.paragraphs:
+        if paragraph.chapter is not None and paragraph.chapter is not chapter:
+            chapter = paragraph.chapter
+            parts += [f"### {inert(chapter.title)} {{#{chapter.id}}}", ""]
+        parts += [paragraph_html(cleaned, paragraph), ""]
+    return "\n".join(parts)

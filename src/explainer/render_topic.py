@@ -1,0 +1,92 @@
+"""Renders a curated topic page: summary, objectives, sections with quotes, accuracy notes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from explainer.markup import (
+    cite_source, count_phrase, front_matter, generated_notice, html_text, inert, verdict_label,
+)
+from explainer.model import VERDICTS, Claim, Page, Quote, Seed
+from explainer.pages import PLACEHOLDER
+from explainer.site import Site
+
+
+def verdict_counts(claims: list[Claim]) -> str:
+    """The box header: how many statements were checked and the count of each verdict."""
+    counts = Counter(c.verdict for c in claims)
+    parts = [f"{counts[v]} {v}" for v in VERDICTS if counts[v]]
+    return f"Accuracy notes: {count_phrase(len(claims), 'statement')} checked · " + " · ".join(parts)
+
+
+def render_quote(quote: Quote, site: Site, here: str) -> str:
+    seed = site.seeds[quote.seed_id]
+    anchor = site.anchor_of(quote.seed_id, quote.start)
+    link = site.link(here, f"sources/{seed.id}/index.md") + f"#{anchor}"
+    lines = [f"> {html_text(quote.text)}", ">", f"> — {quote.speaker}, [{inert(seed.title)}]({link} \"Read it in context\")"]
+    return "\n".join(lines)
+
+
+def render_claim(claim: Claim, site: Site, here: str) -> list[str]:
+    """One entry of the accuracy box, indented to sit inside it."""
+    seed: Seed = site.seeds[claim.seed_id]
+    anchor = site.anchor_of(claim.seed_id, claim.start)
+    link = site.link(here, f"sources/{seed.id}/index.md") + f"#{anchor}"
+    lines = [
+        f"{verdict_label(claim.verdict)} · “{inert(claim.excerpt)}” — [{inert(seed.title)}]({link})",
+        f"{{ #claim-{claim.id} .claim }}",
+        "",
+        claim.note,
+        "",
+    ]
+    if claim.sources:
+        lines += ["Sources: " + "; ".join(cite_source(s) for s in claim.sources) + ".", ""]
+    lines += [f"Reviewed {claim.reviewed}.{{ .claim-reviewed }}", ""]
+    return ["    " + line if line else "" for line in lines]
+
+
+def render_accuracy_box(claims: list[Claim], site: Site, here: str) -> str:
+    lines = ["## Accuracy notes {#accuracy-notes}", ""]
+    if not claims:
+        return "\n".join(lines + ["No statement on this page has been checked yet.", ""])
+    lines += [f'???+ accuracy "{verdict_counts(claims)}"', ""]
+    for claim in claims:
+        lines += render_claim(claim, site, here)
+    return "\n".join(lines)
+
+
+def render_topic(page: Page, site: Site) -> str:
+    here = f"{page.id}.md"
+    claims = site.claims_for(page.id)
+    body = page.body
+    for index, quote in enumerate(page.quotes):
+        body = body.replace(PLACEHOLDER.format(index), render_quote(quote, site, here))
+    parts = [
+        front_matter(page.title, page.description),
+        generated_notice(page.path),
+        f"# {page.title}",
+        "",
+        page.summary,
+        "",
+        '!!! abstract "Learning objectives"',
+        "",
+        "    After reading this page you should be able to:",
+        "",
+        *[f"    - {objective}" for objective in page.objectives],
+        "",
+        body.strip(),
+        "",
+        render_accuracy_box(claims, site, here),
+    ]
+    if page.self_check:
+        parts += ["## Check your understanding {#self-check}", ""]
+        for check in page.self_check:
+            parts += [f"??? question \"{html_text(check.question)}\"", "", f"    {check.answer}", ""]
+    sources = sorted({q.seed_id for q in page.quotes} | {c.seed_id for c in claims})
+    parts += ["## Sources and further reading {#sources}", ""]
+    for seed_id in sources:
+        seed = site.seeds[seed_id]
+        parts.append(f"- [{inert(seed.title)}]({site.link(here, f'sources/{seed.id}/index.md')}) (source document; reliability: {seed.reliability})")
+    parts += [f"- {cite_source(ref)}" for ref in page.further_reading]
+    parts.append("")
+    return "\n".join(parts)

@@ -1,0 +1,39 @@
+"""The complete, validated content of a run: what every renderer reads from."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from explainer.clean import Cleaned
+from explainer.model import Claim, Correction, Page, Seed
+
+
+@dataclass(frozen=True)
+class Site:
+    seeds: dict[str, Seed]
+    cleaned: dict[str, Cleaned]
+    corrections: tuple[Correction, ...]
+    pages: tuple[Page, ...]
+    claims: tuple[Claim, ...]
+    dismissed: tuple[tuple[str, str, str], ...]
+
+    def claims_for(self, page_id: str) -> list[Claim]:
+        return [c for c in self.claims if c.page == page_id]
+
+    def claims_of_seed(self, seed_id: str) -> list[Claim]:
+        return [c for c in self.claims if c.seed_id == seed_id]
+
+    def pages_quoting(self, seed_id: str) -> list[Page]:
+        """Pages that quote the seed or check a claim from it, in navigation order."""
+        claimed = {c.page for c in self.claims if c.seed_id == seed_id}
+        return [p for p in self.pages if p.id in claimed or any(q.seed_id == seed_id for q in p.quotes)]
+
+    def anchor_of(self, seed_id: str, offset: int) -> str:
+        """The id of the source-page paragraph that holds a raw offset."""
+        return self.cleaned[seed_id].paragraph_at(offset).id
+
+    @staticmethod
+    def link(here: str, target: str) -> str:
+        """A relative link from one docs/ file to another, as MkDocs resolves it."""
+        return posixpath.relpath(target, posixpath.dirname(here) or ".")

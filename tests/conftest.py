@@ -1,0 +1,42 @@
+"""Shared fixtures: a throwaway copy of the real project, and small in-memory seeds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from explainer.corrections import Vocabulary
+from explainer.errors import Collector
+from explainer.ingest import Ingested, cut_chrome
+from explainer.model import Correction, Seed
+
+ROOT = Path(__file__).resolve().parent.parent
+VOCABULARY = Vocabulary(frozenset({"um", "uh"}), (("you", "know"),))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's inputs, safe to break."""
+    for name in ("seeds", "content", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def make_seed(kind: str = "transcript", seed_id: str = "s", chapters: tuple = ()) -> Seed:  # type: ignore[type-arg]
+    return Seed(seed_id, "s.txt", Path("s.txt"), "S", kind, ("A",), "", "", "", "low", "n", chapters, 1)
+
+
+def make_ingested(raw: str, kind: str = "transcript") -> Ingested:
+    body, _ = cut_chrome(raw, kind, [])
+    return Ingested(make_seed(kind), raw, tuple(body), frozenset())
+
+
+def correction(wrong: str, right: str) -> Correction:
+    return Correction("s", wrong, right, "", "c.yml", 1)
+
+
+def collector() -> Collector:
+    return Collector()

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from explainer.clean import FILLER, OPTIONAL, STUTTER, WORD, clean
+from explainer.errors import Collector
+from tests.conftest import VOCABULARY, correction, make_ingested
+
+
+def words_of(raw: str, fixes: list[tuple[str, str]] = [], kind: str = "transcript") -> list[tuple[str, str]]:
+    cleaned = clean(make_ingested(raw, kind), [correction(w, r) for w, r in fixes], VOCABULARY, Collector(), "m")
+    return [(w.text, w.role) for w in cleaned.words]
+
+
+def test_corrections_are_whole_word_and_span_lines() -> None:
+    cleaned = clean(
+        make_ingested("I worked at BYU with\nAndrew in late 2014 not BYUX"),
+        [correction("BYU with Andrew in", "Baidu with Andrew Ng"), correction("BYU", "Brigham Young")],
+        VOCABULARY, Collector(), "m",
+    )
+    texts = [w.text for w in cleaned.words]
+    assert texts == ["I", "worked", "at", "Baidu with Andrew Ng", "late", "2014", "not", "BYUX"]
+    fixed = cleaned.words[3]
+    assert cleaned.ingested.raw[fixed.start : fixed.end] == "BYU with\nAndrew in"
+    assert sum(cleaned.fired.values()) == 1  # the longer entry won; the shorter never fired
+
+
+def test_fillers_and_stutters_are_marked_not_lost() -> None:
+    roles = words_of("so um the the model uh we we're done you know")
+    assert roles == [
+        ("so", WORD), ("um", FILLER), ("the", STUTTER), ("the", WORD), ("model", WORD), ("uh", FILLER),
+        ("we", STUTTER), ("we're", WORD), ("done", WORD), ("you", OPTIONAL), ("know", OPTIONAL),
+    ]
+
+
+def test_two_word_stutters() -> None:
+    roles = words_of("I think I think it works")
+    assert [r for _, r in roles] == [STUTTER, STUTTER, WORD, WORD, WORD, WORD]
+
+
+def test_written_seeds_keep_every_word_and_line() -> None:
+    cleaned = clean(make_ingested("Title here\nThe the text, um, stays.\n", "article"), [], VOCABULARY, Collector(), "m")
+    assert all(w.role == WORD for w in cleaned.words)
+    assert [p.heading for p in cleaned.paragraphs] == [True, False]
+    assert [p.id for p in cleaned.paragraphs] == ["p0", "p11"]
+
+
+def test_every_word_maps_into_its_raw_span() -> None:
+    raw = "alpha  beta\n\ngamma, delta"
+    cleaned = clean(make_ingested(raw, "article"), [correction("beta", "BETA")], VOCABULARY, Collector(), "m")
+    for word in cleaned.words:
+        piece = raw[word.start : word.end]
+        assert piece == word.text or word.correction is not None and piece == "beta"
+
+
+def test_spoken_paragraphs_are_bounded_and_anchored_at_raw_offsets() -> None:
+    raw = " ".join(f"w{i}" for i in range(500))
+    cleaned = clean(make_ingested(raw), [], VOCABULARY, Collector(), "m")
+    sizes = [p.last - p.first for p in cleaned.paragraphs]
+    assert sum(sizes) == 500 and max(sizes) <= 110
+    for paragraph in cleaned.paragraphs:
+        assert paragraph.id == f"p{cleaned.words[paragraph.first].start}"

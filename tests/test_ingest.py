@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from explainer.errors import Collector
+from explainer.ingest import ChromeRule, cut_chrome, decode_seed
+
+
+def decode(data: bytes) -> tuple[str | None, list[str]]:
+    collector = Collector()
+    text = decode_seed(data, "seeds/x.txt", collector)
+    return text, [str(p) for p in collector.problems]
+
+
+def test_bom_is_dropped_and_crlf_kept() -> None:
+    text, problems = decode(b"\xef\xbb\xbfHello\r\nworld\r\n")
+    assert problems == []
+    assert text == "Hello\r\nworld\r\n"
+
+
+def test_invalid_utf8_names_file_line_and_byte() -> None:
+    text, problems = decode(b"ok\nfine \xff here")
+    assert text is None
+    assert problems == ["seeds/x.txt:2: not valid UTF-8 at byte 8; expected UTF-8 text"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"", "empty seed"), (b"  \n\t", "empty seed"), (b"PK\x03\x04\x00\x00", "binary data (NUL byte at offset 4)")],
+)
+def test_unusable_seeds_are_refused(data: bytes, message: str) -> None:
+    text, problems = decode(data)
+    assert text is None
+    assert len(problems) == 1 and message in problems[0]
+
+
+def rule(action: str, pattern: str, kinds: tuple[str, ...] = ("article",)) -> ChromeRule:
+    return ChromeRule(action, kinds, action, re.compile(pattern, re.MULTILINE), 1)
+
+
+def test_chrome_actions_cut_the_right_ranges() -> None:
+    raw = "HEADER\nLanguage: en\nbody one\nSkip\nbody two\nFooter\nmore footer"
+    rules = [rule("drop_through", r"^Language: en$"), rule("drop", r"^Skip\n"), rule("drop_from", r"^Footer$")]
+    body, fired = cut_chrome(raw, "article", rules)
+    assert [raw[s:e] for s, e in body] == ["body one", "body two"]
+    assert fired == {"drop_through", "drop", "drop_from"}
+
+
+def test_rules_apply_only_to_their_kinds() -> None:
+    body, fired = cut_chrome("Skip\ntext", "chat", [rule("drop", r"^Skip\n")])
+    assert fired == set()
+    assert body == [(0, 9)]
