@@ -22,14 +22,14 @@ def read_sources(fields: Fields, key: str, required: bool) -> tuple[SourceRef, .
         sf = Fields(item, fields.path, line, fields.collector, "a source")
         sf.allow_only("title", "publisher", "date", "url")
         url = sf.text("url")
-        if url and not url.startswith("https://"):
-            sf.problem("url", f"{url!r} is not an https:// URL")
+        if url and not url.startswith(("https://", "http://")):
+            sf.problem("url", f"{url!r} is not an http(s) URL")
         sources.append(SourceRef(sf.text("title"), sf.text("publisher"), sf.date("date"), url))
     return tuple(sources)
 
 
 def locate_excerpt(
-    excerpt: str, occurrence: int, ingested: Ingested, fields: Fields
+    excerpt: str, occurrence: int, ingested: Ingested, fields: Fields, in_body: bool = True
 ) -> tuple[int, int]:
     """The raw offsets of an excerpt (white space between words ignored), or (-1, -1)."""
     starts = locate_phrase(ingested.raw, excerpt)
@@ -48,7 +48,7 @@ def locate_excerpt(
     end = start
     for word in words:
         end = ingested.raw.index(word, end) + len(word)
-    if not any(s <= start and end <= e for s, e in ingested.body):
+    if in_body and not any(s <= start and end <= e for s, e in ingested.body):
         fields.problem("excerpt", f"stands in the page chrome of {seed}, not in its content")
     return start, end
 
@@ -96,6 +96,6 @@ def load_claims(
         fields.allow_only(*DISMISSAL_KEYS)
         seed_id, excerpt = fields.text("seed"), fields.text("excerpt")
         if seed_id in seeds and excerpt:
-            locate_excerpt(excerpt, 1, seeds[seed_id], fields)
+            locate_excerpt(excerpt, 1, seeds[seed_id], fields, in_body=False)
         dismissed.append((seed_id, excerpt, fields.text("reason")))
     return sorted(claims, key=lambda c: (c.page, c.seed_id, c.start, c.id)), dismissed
