@@ -73,6 +73,8 @@ class Fields:
         if key not in self.mapping:
             return default
         value = self.mapping[key]
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
         if isinstance(value, str) and value.isdigit():
             return int(value)
         self.problem(key, f"expected a whole number, found {value!r}")

@@ -7,6 +7,8 @@ import json
 
 from explainer.model import SourceRef
 
+# The order in which an accuracy box lists its entries: what a reader most needs to know first.
+VERDICT_ORDER = ("inaccurate", "outdated", "needs context", "unsupported", "accurate")
 VERDICT_ICONS = {
     "accurate": "material-check-circle",
     "needs context": "material-information",
@@ -23,9 +25,9 @@ def inert(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in " ".join(text.split()))
 
 
-def html_text(text: str) -> str:
+def html_text(text: str, quote: bool = True) -> str:
     """Text for a raw HTML block, where Markdown is not processed."""
-    return html.escape(text, quote=True)
+    return html.escape(text, quote=quote)
 
 
 def front_matter(title: str, description: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from explainer.markup import (
-    cite_source, count_phrase, front_matter, generated_notice, html_text, inert, verdict_label,
+    VERDICT_ORDER, cite_source, count_phrase, front_matter, generated_notice, html_text, inert, verdict_label,
 )
 from explainer.model import VERDICTS, Claim, Page, Quote, Seed
 from explainer.pages import PLACEHOLDER
@@ -23,7 +23,7 @@ def render_quote(quote: Quote, site: Site, here: str) -> str:
     seed = site.seeds[quote.seed_id]
     anchor = site.anchor_of(quote.seed_id, quote.start)
     link = site.link(here, f"sources/{seed.id}/index.md") + f"#{anchor}"
-    lines = [f"> {html_text(quote.text)}", ">", f"> — {quote.speaker}, [{inert(seed.title)}]({link} \"Read it in context\")"]
+    lines = [f"> {html_text(quote.text, quote=False)}", ">", f"> — {quote.speaker}, [{inert(seed.title)}]({link} \"Read it in context\")"]
     return "\n".join(lines)
 
 
@@ -50,7 +50,7 @@ def render_accuracy_box(claims: list[Claim], site: Site, here: str) -> str:
     if not claims:
         return "\n".join(lines + ["No statement on this page has been checked yet.", ""])
     lines += [f'???+ accuracy "{verdict_counts(claims)}"', ""]
-    for claim in claims:
+    for claim in sorted(claims, key=lambda c: VERDICT_ORDER.index(c.verdict)):
         lines += render_claim(claim, site, here)
     return "\n".join(lines)
 

@@ -1,0 +1,119 @@
+"""Builds the real site with `mkdocs build --strict` and checks what a reader gets."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from explainer.cli import main
+from tests.conftest import ROOT
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.refs: list[tuple[str, str, str]] = []  # tag, attribute, value
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name in ("href", "src") and value:
+                self.refs.append((tag, name, value))
+
+
+def parse(path: Path) -> _Collect:
+    collector = _Collect()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built once into a temporary copy, by the same command as `make build`."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("project")
+    for name in ("seeds", "content", "overrides", "docs"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    assert main(["--root", str(root), "build"]) == 0
+    return root / "site"
+
+
+def test_every_page_is_built(built: Path) -> None:
+    for page in ("index.html", "claims/index.html", "sources/index.html", "scaling-hypothesis/index.html",
+                 "model-tiers/index.html", "interpretability/index.html", "rsp-testing/index.html"):
+        assert (built / page).is_file(), page
+    assert len(list((built / "sources").glob("*/index.html"))) == 5
+
+
+def test_accuracy_box_lists_every_claim_of_the_page_as_in_claims_json(built: Path) -> None:
+    claims = json.loads((built / "claims.json").read_text(encoding="utf-8"))["claims"]
+    for page in ("scaling-hypothesis", "model-tiers", "interpretability", "rsp-testing"):
+        html = (built / page / "index.html").read_text(encoding="utf-8")
+        box = re.search(r'<details class="accuracy" open="open">\s*<summary>(.*?)</summary>(.*?)</details>', html, re.S)
+        assert box, page
+        mine = [c for c in claims if c["page"] == page]
+        assert f"{len(mine)} statements checked" in box.group(1)
+        shown = re.findall(r'<p class="claim" id="claim-([a-z0-9-]+)">.*?<span class="verdict verdict--([a-z-]+)">', box.group(2), re.S)
+        assert sorted(shown) == sorted((c["id"], c["verdict"].replace(" ", "-")) for c in mine)
+
+
+def test_quote_and_claim_links_land_on_existing_paragraphs(built: Path) -> None:
+    checked = 0
+    for page in built.rglob("*.html"):
+        for tag, _, value in parse(page).refs:
+            if tag != "a" or "sources/" not in value or "#p" not in value or value.startswith("http"):
+                continue
+            path, anchor = value.split("#", 1)
+            target = (page.parent / path).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            assert anchor in parse(target).ids, f"{page.relative_to(built)} -> {value}"
+            checked += 1
+    assert checked > 100
+
+
+def test_no_request_leaves_the_origin(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        for tag, attribute, value in parse(page).refs:
+            if tag in ("script", "link", "img", "iframe", "source") and re.match(r"^(https?:)?//", value):
+                pytest.fail(f"{page.relative_to(built)} loads {value} from another origin")
+    for css in built.rglob("*.css"):
+        assert not re.search(r"@import\s+url\(\s*['\"]?https?:|fonts\.googleapis", css.read_text(encoding="utf-8")), css
+
+
+def test_seed_text_is_shown_as_text(built: Path) -> None:
+    html = (built / "sources" / "claude-2-parameters-article" / "index.html").read_text(encoding="utf-8")
+    assert "Claude 2 has approximately 12 billion parameters" in html
+    assert "<script" not in html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def test_downloads_are_the_raw_and_cleaned_text(built: Path) -> None:
+    for seed in (ROOT / "seeds").glob("*.txt"):
+        copies = list((built / "sources").glob(f"*/{seed.name}"))
+        assert len(copies) == 1 and copies[0].read_bytes() == seed.read_bytes()
+    clean = (built / "sources" / "lex-fridman-452" / "lex-fridman-452.clean.txt").read_text(encoding="utf-8")
+    assert "Baidu with Andrew Ng" in clean and " um " not in clean
+
+
+def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    second = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(built.parent / "mkdocs.yml"), "-d", str(second)],
+        cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1763769600", "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "7", "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    first_files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    second_files = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert first_files == second_files
+    different = [str(p) for p in first_files if (built / p).read_bytes() != (second / p).read_bytes()]
+    assert different == []
