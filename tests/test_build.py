@@ -107,7 +107,7 @@ def test_downloads_are_the_raw_and_cleaned_text(built: Path) -> None:
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     second = tmp_path / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(built.parent / "mkdocs.yml"), "-d", str(second)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(built.parent / "mkdocs.yml"), "-d", str(second)],
         cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1763769600", "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "7", "PATH": "/usr/bin:/bin"},
         capture_output=True, text=True, check=False,
     )
