@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN := PYTHONPATH=src NO_MKDOCS_2_WARNING=1 $(BIN)/python -m explainer
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build pages check add-seed lock clean
+.PHONY: serve test build pages check links add-seed lock clean
 
 $(STAMP): requirements/build.txt requirements/test.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -28,6 +28,9 @@ build: $(STAMP)  ## generate docs/ and build site/ with mkdocs build --strict
 
 pages: $(STAMP)  ## generate docs/ only
 	$(RUN) pages
+
+links: $(STAMP)  ## build, then add the site's new URLs and anchors to published-links.txt
+	$(RUN) links
 
 check: $(STAMP)  ## validate every input; write nothing
 	$(RUN) check

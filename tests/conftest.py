@@ -21,7 +21,8 @@ def project(tmp_path: Path) -> Path:
     """A copy of the project's inputs, safe to break."""
     for name in ("seeds", "content", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("mkdocs.yml", "published-links.txt"):
+        shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path
 
 

@@ -43,7 +43,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("project")
     for name in ("seeds", "content", "overrides", "docs"):
         shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("mkdocs.yml", "published-links.txt"):
+        shutil.copy(ROOT / name, root / name)
     assert main(["--root", str(root), "build"]) == 0
     return root / "site"
 

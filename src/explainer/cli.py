@@ -14,6 +14,7 @@ from pathlib import Path
 
 from explainer.addseed import add_seed
 from explainer.errors import ExplainerError
+from explainer.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
 from explainer.pipeline import Layout, generate, load_site
 
@@ -34,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="generate docs/, then build site/ with `mkdocs build --strict`")
     build.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
     build.set_defaults(run=run_build)
+    links = commands.add_parser("links", help="build, then add the site's new URLs and anchors to published-links.txt")
+    links.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
+    links.set_defaults(run=run_links)
     serve = commands.add_parser("serve", help="preview at http://127.0.0.1:8000, regenerating on every edit")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=run_serve)
@@ -81,6 +85,12 @@ def run_build(args: argparse.Namespace) -> int:
         if result.returncode != 0:
             print("error: mkdocs build --strict failed (above); site/ is unchanged", file=sys.stderr)
             return EXIT_ERROR
+        broken = check_published(staging, read_published(root / PUBLISHED), PUBLISHED)
+        if broken:
+            for problem in broken:
+                print(f"error: {problem}", file=sys.stderr)
+            print("error: published links would break; site/ is unchanged", file=sys.stderr)
+            return EXIT_ERROR
         previous = root / ".site-previous"
         shutil.rmtree(previous, ignore_errors=True)
         if target.exists():
@@ -91,6 +101,14 @@ def run_build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"site/: built from {sum(1 for _ in target.rglob('*.html'))} HTML pages")
     return EXIT_OK
+
+
+def run_links(args: argparse.Namespace) -> int:
+    code = run_build(args)
+    if code == EXIT_OK:
+        added = update_published(args.root / "site", args.root / PUBLISHED)
+        print(f"{PUBLISHED}: {added} new links added")
+    return code
 
 
 def snapshot(root: Path) -> dict[str, float]:

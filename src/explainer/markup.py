@@ -30,9 +30,11 @@ def html_text(text: str, quote: bool = True) -> str:
     return html.escape(text, quote=quote)
 
 
-def front_matter(title: str, description: str) -> str:
-    # JSON strings are valid YAML scalars, so titles with colons or quotes stay intact.
-    return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n"
+def front_matter(title: str, description: str, **extra: object) -> str:
+    """Page front matter; values are written as JSON, which YAML reads unchanged."""
+    fields = {"title": title, "description": description, **extra}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def generated_notice(source: str) -> str:

@@ -14,6 +14,7 @@ from explainer.corrections import load_corrections
 from explainer.errors import Collector, InputError
 from explainer.exports import render_claims_json, render_links_json
 from explainer.ingest import Ingested, ingest, load_chrome
+from explainer.links import apply_aliases, load_aliases
 from explainer.manifest import load_manifest
 from explainer.pages import load_page
 from explainer.render_index import render_claims_index, render_home, render_sources_index
@@ -81,6 +82,7 @@ def load_site(layout: Layout) -> Site:
     claims, dismissed = load_claims(
         layout.content / "claims.yml", "content/claims.yml", ingested, {p.id for p in pages}, collector
     )
+    aliases = load_aliases(layout.content / "anchors.yml", "content/anchors.yml", collector)
     collector.raise_if_any(InputError)
     return Site(
         seeds={s.id: s for s in seeds},
@@ -89,6 +91,7 @@ def load_site(layout: Layout) -> Site:
         pages=tuple(pages),
         claims=tuple(claims),
         dismissed=tuple(dismissed),
+        aliases=tuple(aliases),
     )
 
 
@@ -104,6 +107,9 @@ def render_site(site: Site) -> dict[str, bytes]:
     for seed_id, cleaned in site.cleaned.items():
         text[f"sources/{seed_id}/index.md"] = render_source(seed_id, site)
         text[f"sources/{seed_id}/{clean_file_name(seed_id)}"] = render_clean_text(cleaned)
+    collector = Collector()
+    apply_aliases(text, list(site.aliases), "content/anchors.yml", collector)
+    collector.raise_if_any(InputError)
     text["claims.json"] = render_claims_json(site)
     text["links.json"] = render_links_json(site, text)
     files = {name: value.encode("utf-8") for name, value in text.items()}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from explainer.markup import (
     VERDICT_ORDER, cite_source, count_phrase, front_matter, generated_notice, html_text, inert, verdict_label,
 )
+from explainer.exports import reading_minutes
 from explainer.model import VERDICTS, Claim, Page, Quote, Seed
 from explainer.pages import PLACEHOLDER
 from explainer.site import Site
@@ -55,16 +57,54 @@ def render_accuracy_box(claims: list[Claim], site: Site, here: str) -> str:
     return "\n".join(lines)
 
 
+# schema.org ClaimReview ratings: 5 is "true", 1 "false"; the verdict goes in alternateName.
+RATINGS = {"accurate": 5, "needs context": 3, "outdated": 3, "unsupported": 2, "inaccurate": 1}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def claim_review(claim: Claim, site: Site) -> dict[str, object]:
+    """What the page template needs to publish one claim as schema.org ClaimReview."""
+    seed = site.seeds[claim.seed_id]
+    return {
+        "id": claim.id, "excerpt": " ".join(claim.excerpt.split()), "verdict": claim.verdict,
+        "rating": RATINGS[claim.verdict], "reviewed": claim.reviewed, "source": seed.title,
+        "source_url": seed.url,
+    }
+
+
+def citation(page: Page, status: str) -> dict[str, str]:
+    """The parts of the page's citation that do not depend on where the site is published."""
+    year, month, day = (page.reviewed.split("-") + ["", ""])[:3]
+    when = f"{year}, {MONTHS[int(month) - 1]} {int(day)}" if month and day else year
+    return {"key": f"llm-explainers-{page.id}", "date": when, "year": year, "reviewed": page.reviewed,
+            "status": status}
+
+
+def sections_with_reading_time(body: str) -> tuple[str, dict[str, int]]:
+    """The body with a reading-time line under each section heading, and the minutes by id."""
+    parts = re.split(r"(?m)^(## .*\{#([a-z0-9-]+)\}\s*)$", body)
+    minutes: dict[str, int] = {}
+    out = [parts[0]]
+    for index in range(1, len(parts), 3):
+        heading, section_id, text = parts[index], parts[index + 1], parts[index + 2]
+        minutes[section_id] = reading_minutes(text)
+        out += [heading, f"\n\n*About {minutes[section_id]} min to read.*{{ .reading-time }}\n", text]
+    return "".join(out), minutes
+
+
 def render_topic(page: Page, site: Site) -> str:
     here = f"{page.id}.md"
     claims = site.claims_for(page.id)
     body = page.body
     for index, quote in enumerate(page.quotes):
         body = body.replace(PLACEHOLDER.format(index), render_quote(quote, site, here))
+    body, _ = sections_with_reading_time(body.strip())
+    status = verdict_counts(claims).removeprefix("Accuracy notes: ") if claims else "no statements checked yet"
     parts = [
-        front_matter(page.title, page.description),
-        generated_notice(page.path),
         f"# {page.title}",
+        "",
+        "*Last reviewed {reviewed} · about {minutes} min to read · accuracy notes: {status}.*{ .page-facts }",
         "",
         page.summary,
         "",
@@ -74,7 +114,7 @@ def render_topic(page: Page, site: Site) -> str:
         "",
         *[f"    - {objective}" for objective in page.objectives],
         "",
-        body.strip(),
+        body,
         "",
         render_accuracy_box(claims, site, here),
     ]
@@ -88,5 +128,12 @@ def render_topic(page: Page, site: Site) -> str:
         seed = site.seeds[seed_id]
         parts.append(f"- [{inert(seed.title)}]({site.link(here, f'sources/{seed.id}/index.md')}) (source document; reliability: {seed.reliability})")
     parts += [f"- {cite_source(ref)}" for ref in page.further_reading]
-    parts.append("")
-    return "\n".join(parts)
+    parts += ["", "## Cite this page {#cite}", ""]
+    text = "\n".join(parts)
+    minutes = reading_minutes(text)
+    text = text.replace("{reviewed}", page.reviewed, 1).replace("{minutes}", str(minutes), 1).replace("{status}", status, 1)
+    meta = front_matter(
+        page.title, page.description, page_kind="topic", reviewed=page.reviewed, reading_minutes=minutes,
+        cite=citation(page, status), claim_review=[claim_review(c, site) for c in claims],
+    )
+    return meta + generated_notice(page.path) + "\n" + text + "\n"

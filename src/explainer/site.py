@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass
 
 from explainer.clean import Cleaned
+from explainer.links import Alias
 from explainer.model import Claim, Correction, Page, Seed
 
 
@@ -17,6 +18,7 @@ class Site:
     pages: tuple[Page, ...]
     claims: tuple[Claim, ...]
     dismissed: tuple[tuple[str, str, str], ...]
+    aliases: tuple[Alias, ...] = ()
 
     def claims_for(self, page_id: str) -> list[Claim]:
         return [c for c in self.claims if c.page == page_id]
