@@ -22,11 +22,13 @@ class _Collect(HTMLParser):
         self.refs: list[tuple[str, str, str]] = []  # tag, attribute, value
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        rel = dict(attrs).get("rel") or ""
         for name, value in attrs:
             if name == "id" and value:
                 self.ids.add(value)
             if name in ("href", "src") and value:
-                self.refs.append((tag, name, value))
+                # canonical and alternate links name a URL; they do not fetch it
+                self.refs.append(("link-ref" if tag == "link" and rel in ("canonical", "alternate") else tag, name, value))
 
 
 def parse(path: Path) -> _Collect:
