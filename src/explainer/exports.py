@@ -26,6 +26,23 @@ def reading_minutes(markdown: str) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
+SECTION = re.compile(r"(?m)^## .*\{#([a-z0-9-]+)\}\s*$")
+
+
+def section_minutes(markdown: str) -> dict[str, int]:
+    """Reading minutes of each `## Title {#id}` section of a page, by id."""
+    parts = SECTION.split(markdown)
+    return {parts[i]: reading_minutes(parts[i + 1]) for i in range(1, len(parts), 2)}
+
+
+def stated_minutes(markdown: str) -> int:
+    """The reading time a rendered page states in its front matter, so both always agree."""
+    found = re.search(r"(?m)^reading_minutes: (\d+)$", markdown)
+    if found is None:
+        raise ValueError("rendered topic page without reading_minutes")
+    return int(found.group(1))
+
+
 def render_claims_json(site: Site) -> str:
     return dump(
         {
@@ -52,16 +69,18 @@ def render_claims_json(site: Site) -> str:
 def render_links_json(site: Site, rendered: dict[str, str]) -> str:
     pages = []
     for page in site.pages:
+        minutes = section_minutes(rendered[f"{page.id}.md"])
         pages.append(
             {
                 "url": page_url(page.id),
                 "title": page.title,
                 "description": page.description,
-                "reading_minutes": reading_minutes(rendered[f"{page.id}.md"]),
+                "reading_minutes": stated_minutes(rendered[f"{page.id}.md"]),
                 "reviewed": page.reviewed,
                 "objectives": list(page.objectives),
                 "sections": [
-                    {"id": s.id, "title": s.title, "url": f"{page_url(page.id)}#{s.id}"} for s in page.sections
+                    {"id": s.id, "title": s.title, "url": f"{page_url(page.id)}#{s.id}", "reading_minutes": minutes[s.id]}
+                    for s in page.sections
                 ],
                 "claims": [
                     {"id": c.id, "url": f"{page_url(page.id)}#claim-{c.id}", "verdict": c.verdict}

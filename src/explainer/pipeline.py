@@ -17,7 +17,7 @@ from explainer.ingest import Ingested, ingest, load_chrome
 from explainer.links import apply_aliases, load_aliases
 from explainer.manifest import load_manifest
 from explainer.pages import load_page
-from explainer.render_index import render_claims_index, render_home, render_sources_index
+from explainer.render_index import render_claims_index, render_home, render_instructors, render_sources_index
 from explainer.render_source import clean_file_name, render_clean_text, render_source
 from explainer.render_topic import render_topic
 from explainer.site import Site
@@ -104,6 +104,7 @@ def render_site(site: Site) -> dict[str, bytes]:
     }
     for page in site.pages:
         text[f"{page.id}.md"] = render_topic(page, site)
+    text["instructors.md"] = render_instructors(site, text)
     for seed_id, cleaned in site.cleaned.items():
         text[f"sources/{seed_id}/index.md"] = render_source(seed_id, site)
         text[f"sources/{seed_id}/{clean_file_name(seed_id)}"] = render_clean_text(cleaned)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from explainer.exports import section_minutes
 from explainer.markup import front_matter, generated_notice, inert, verdict_label
 from explainer.model import VERDICTS, Claim
 from explainer.render_source import KIND_NAMES
@@ -98,4 +99,59 @@ def render_sources_index(site: Site) -> str:
             f"| {seed.reliability} | {verdict_summary(claims)} |"
         )
     parts.append("")
+    return "\n".join(parts)
+
+
+def render_instructors(site: Site, rendered: dict[str, str]) -> str:
+    """The page for instructors: how to link and cite, and every assignable section."""
+    parts = [
+        front_matter("For instructors", "How to link pages, sections and accuracy notes from a syllabus, how to cite them, and how the links are kept stable."),
+        generated_notice("src/explainer/render_index.py"),
+        "# For instructors",
+        "",
+        "Every page, section, accuracy note and source paragraph has a link that keeps working: paste it into a "
+        "syllabus in September and it still leads to the same place in June.",
+        "",
+        "## How to link {#how-to-link}",
+        "",
+        "| To link | Use | Example |",
+        "|---|---|---|",
+        "| a page | the page's address | `scaling-hypothesis/` |",
+        "| a section | the address plus the section's anchor, from the ¶ sign beside its heading | `scaling-hypothesis/#history` |",
+        "| an accuracy note | the address plus `#claim-` and the claim's id, from [all claims](claims.md) | `scaling-hypothesis/#claim-scaling-gpt1-year` |",
+        "| a passage of a source | the source page plus the paragraph's anchor, from a quote's link | `sources/lex-fridman-452/#scaling-laws` |",
+        "",
+        "Prefix each with the site's address. The same addresses, with titles and reading times, are published "
+        "for course tools as [links.json](links.json); every claim is in [claims.json](claims.json).",
+        "",
+        "## Assignable sections {#sections}",
+        "",
+        "| Page | Section | Reading time | Link |",
+        "|---|---|---|---|",
+    ]
+    for page in site.pages:
+        minutes = section_minutes(rendered[f"{page.id}.md"])
+        for section in page.sections:
+            parts.append(
+                f"| {inert(page.title)} | [{inert(section.title)}]({page.id}.md#{section.id}) "
+                f"| {minutes[section.id]} min | `{page.id}/#{section.id}` |"
+            )
+    parts += [
+        "",
+        "## How to cite {#cite}",
+        "",
+        "Each topic page ends with a **Cite this page** block: an APA-style reference and a BibTeX entry with a "
+        "copy button. Its note carries the date the page was last reviewed and its accuracy status at that "
+        "review, so a citation records what the reader saw.",
+        "",
+        "## How the links are kept stable {#stable-links}",
+        "",
+        "- Section anchors are written by hand in the page sources and do not change when a heading's wording does.",
+        "- Accuracy-note anchors are the claim's permanent id; source-paragraph anchors are the paragraph's "
+        "character position in the raw source, which never changes.",
+        "- Every address and anchor ever published is listed in the project's `published-links.txt`. A build that "
+        "would break one of them fails, unless the page has a redirect or the renamed anchor keeps its old id "
+        "as an alias.",
+        "",
+    ]
     return "\n".join(parts)

@@ -8,7 +8,7 @@ from collections import Counter
 from explainer.markup import (
     VERDICT_ORDER, cite_source, count_phrase, front_matter, generated_notice, html_text, inert, verdict_label,
 )
-from explainer.exports import reading_minutes
+from explainer.exports import SECTION, reading_minutes, section_minutes
 from explainer.model import VERDICTS, Claim, Page, Quote, Seed
 from explainer.pages import PLACEHOLDER
 from explainer.site import Site
@@ -81,16 +81,10 @@ def citation(page: Page, status: str) -> dict[str, str]:
             "status": status}
 
 
-def sections_with_reading_time(body: str) -> tuple[str, dict[str, int]]:
-    """The body with a reading-time line under each section heading, and the minutes by id."""
-    parts = re.split(r"(?m)^(## .*\{#([a-z0-9-]+)\}\s*)$", body)
-    minutes: dict[str, int] = {}
-    out = [parts[0]]
-    for index in range(1, len(parts), 3):
-        heading, section_id, text = parts[index], parts[index + 1], parts[index + 2]
-        minutes[section_id] = reading_minutes(text)
-        out += [heading, f"\n\n*About {minutes[section_id]} min to read.*{{ .reading-time }}\n", text]
-    return "".join(out), minutes
+def sections_with_reading_time(body: str) -> str:
+    """The body with a reading-time line under each section heading."""
+    minutes = section_minutes(body)
+    return SECTION.sub(lambda m: f"{m.group(0)}\n\n*About {minutes[m.group(1)]} min to read.*{{ .reading-time }}", body)
 
 
 def render_topic(page: Page, site: Site) -> str:
@@ -99,12 +93,12 @@ def render_topic(page: Page, site: Site) -> str:
     body = page.body
     for index, quote in enumerate(page.quotes):
         body = body.replace(PLACEHOLDER.format(index), render_quote(quote, site, here))
-    body, _ = sections_with_reading_time(body.strip())
+    body = sections_with_reading_time(body.strip())
     status = verdict_counts(claims).removeprefix("Accuracy notes: ") if claims else "no statements checked yet"
     parts = [
         f"# {page.title}",
         "",
-        "*Last reviewed {reviewed} · about {minutes} min to read · accuracy notes: {status}.*{ .page-facts }",
+        "*Last reviewed {reviewed} · about {minutes} min to read, plus the accuracy notes · {status}.*{ .page-facts }",
         "",
         page.summary,
         "",
@@ -130,7 +124,7 @@ def render_topic(page: Page, site: Site) -> str:
     parts += [f"- {cite_source(ref)}" for ref in page.further_reading]
     parts += ["", "## Cite this page {#cite}", ""]
     text = "\n".join(parts)
-    minutes = reading_minutes(text)
+    minutes = reading_minutes(page.summary + "\n" + body)  # the explainer itself; the notes are reference
     text = text.replace("{reviewed}", page.reviewed, 1).replace("{minutes}", str(minutes), 1).replace("{status}", status, 1)
     meta = front_matter(
         page.title, page.description, page_kind="topic", reviewed=page.reviewed, reading_minutes=minutes,
