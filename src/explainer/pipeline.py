@@ -13,6 +13,7 @@ from explainer.clean import Cleaned, clean
 from explainer.corrections import load_corrections
 from explainer.errors import Collector, InputError
 from explainer.exports import render_claims_json, render_links_json
+from explainer.glossary import load_glossary, render_glossary, tooltips
 from explainer.ingest import Ingested, ingest, load_chrome
 from explainer.links import apply_aliases, load_aliases
 from explainer.manifest import load_manifest
@@ -83,6 +84,7 @@ def load_site(layout: Layout) -> Site:
         layout.content / "claims.yml", "content/claims.yml", ingested, {p.id for p in pages}, collector
     )
     aliases = load_aliases(layout.content / "anchors.yml", "content/anchors.yml", collector)
+    glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
     collector.raise_if_any(InputError)
     return Site(
         seeds={s.id: s for s in seeds},
@@ -92,6 +94,7 @@ def load_site(layout: Layout) -> Site:
         claims=tuple(claims),
         dismissed=tuple(dismissed),
         aliases=tuple(aliases),
+        glossary=tuple(glossary),
     )
 
 
@@ -105,9 +108,14 @@ def render_site(site: Site) -> dict[str, bytes]:
     for page in site.pages:
         text[f"{page.id}.md"] = render_topic(page, site)
     text["instructors.md"] = render_instructors(site, text)
+    text["glossary.md"] = render_glossary(list(site.glossary))
     for seed_id, cleaned in site.cleaned.items():
         text[f"sources/{seed_id}/index.md"] = render_source(seed_id, site)
         text[f"sources/{seed_id}/{clean_file_name(seed_id)}"] = render_clean_text(cleaned)
+    definitions = tooltips(list(site.glossary))
+    for name in text:
+        if name.endswith(".md"):
+            text[name] += definitions
     collector = Collector()
     apply_aliases(text, list(site.aliases), "content/anchors.yml", collector)
     collector.raise_if_any(InputError)
