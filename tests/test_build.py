@@ -120,3 +120,17 @@ def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     assert first_files == second_files
     different = [str(p) for p in first_files if (built / p).read_bytes() != (second / p).read_bytes()]
     assert different == []
+
+
+def test_every_topic_page_has_an_accessible_themed_figure(built: Path) -> None:
+    for page in ("scaling-hypothesis", "model-tiers", "interpretability", "rsp-testing"):
+        html = (built / page / "index.html").read_text(encoding="utf-8")
+        figures = re.findall(r'<figure class="explainer-figure".*?</figure>', html, re.S)
+        assert figures, page
+        for figure in figures:
+            svg = re.search(r'<svg [^>]*role="img" aria-labelledby="(\S+) (\S+)"', figure)
+            assert svg, page
+            assert re.search(rf'<title id="{svg.group(1)}">[^<]+</title>', figure)
+            assert re.search(rf'<desc id="{svg.group(2)}">[^<]{{80,}}</desc>', figure), "alt text should describe the figure"
+            assert not re.search(r'(fill|stroke)="#|style="', figure), "colours come from the theme's CSS, for dark mode"
+            assert "<script" not in figure and "Source:" in figure

@@ -13,6 +13,7 @@ from explainer.clean import Cleaned, clean
 from explainer.corrections import load_corrections
 from explainer.errors import Collector, InputError
 from explainer.exports import render_claims_json, render_links_json
+from explainer.figures import load_figures
 from explainer.glossary import load_glossary, render_glossary, tooltips
 from explainer.ingest import Ingested, ingest, load_chrome
 from explainer.links import apply_aliases, load_aliases
@@ -21,6 +22,8 @@ from explainer.pages import load_page
 from explainer.render_index import render_claims_index, render_home, render_instructors, render_sources_index
 from explainer.render_source import clean_file_name, render_clean_text, render_source
 from explainer.render_topic import render_topic
+from explainer.figures import FIGURE, Figure
+from explainer.model import Page
 from explainer.site import Site
 from explainer.writer import WriteReport, write_outputs
 
@@ -85,6 +88,8 @@ def load_site(layout: Layout) -> Site:
     )
     aliases = load_aliases(layout.content / "anchors.yml", "content/anchors.yml", collector)
     glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
+    figures = load_figures(layout.content / "figures", collector)
+    check_figure_references(layout, pages, figures, collector)
     collector.raise_if_any(InputError)
     return Site(
         seeds={s.id: s for s in seeds},
@@ -95,7 +100,18 @@ def load_site(layout: Layout) -> Site:
         dismissed=tuple(dismissed),
         aliases=tuple(aliases),
         glossary=tuple(glossary),
+        figures=figures,
     )
+
+
+def check_figure_references(layout: Layout, pages: list[Page], figures: dict[str, Figure], collector: Collector) -> None:
+    """Every `/// figure | id` line of a page must name a figure of content/figures/."""
+    for page in pages:
+        lines = (layout.root / page.path).read_text(encoding="utf-8").split("\n")
+        for number, line in enumerate(lines, 1):
+            found = FIGURE.match(line)
+            if found and found["id"] not in figures:
+                collector.add(page.path, number, "figure", f"no figure {found['id']!r}; expected one of: {', '.join(sorted(figures))}")
 
 
 def render_site(site: Site) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ from explainer.markup import (
     VERDICT_ORDER, cite_source, count_phrase, front_matter, generated_notice, html_text, inert, verdict_label,
 )
 from explainer.exports import SECTION, reading_minutes, section_minutes
+from explainer.figures import FIGURE, render_figure
 from explainer.model import VERDICTS, Claim, Page, Quote, Seed
 from explainer.pages import PLACEHOLDER
 from explainer.site import Site
@@ -84,7 +85,7 @@ def citation(page: Page, status: str) -> dict[str, str]:
 def sections_with_reading_time(body: str) -> str:
     """The body with a reading-time line under each section heading."""
     minutes = section_minutes(body)
-    return SECTION.sub(lambda m: f"{m.group(0)}\n\n*About {minutes[m.group(1)]} min to read.*{{ .reading-time }}", body)
+    return SECTION.sub(lambda m: f"{m.group(0)}\n\n*About {minutes[m.group(1)]} min to read.*{{ .reading-time }}\n", body)
 
 
 def render_topic(page: Page, site: Site) -> str:
@@ -93,6 +94,8 @@ def render_topic(page: Page, site: Site) -> str:
     body = page.body
     for index, quote in enumerate(page.quotes):
         body = body.replace(PLACEHOLDER.format(index), render_quote(quote, site, here))
+    figures = site.figures or {}
+    body = FIGURE.sub(lambda m: render_figure(figures[m["id"]]), body)
     body = sections_with_reading_time(body.strip())
     status = verdict_counts(claims).removeprefix("Accuracy notes: ") if claims else "no statements checked yet"
     parts = [

@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass
 
 from explainer.clean import Cleaned
+from explainer.figures import Figure
 from explainer.glossary import Term
 from explainer.links import Alias
 from explainer.model import Claim, Correction, Page, Seed
@@ -21,6 +22,7 @@ class Site:
     dismissed: tuple[tuple[str, str, str], ...]
     aliases: tuple[Alias, ...] = ()
     glossary: tuple[Term, ...] = ()
+    figures: dict[str, Figure] | None = None
 
     def claims_for(self, page_id: str) -> list[Claim]:
         return [c for c in self.claims if c.page == page_id]
