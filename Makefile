@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN := PYTHONPATH=src NO_MKDOCS_2_WARNING=1 $(BIN)/python -m explainer
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build pages check links add-seed lock clean
+.PHONY: serve test build pages check links uncovered add-seed lock clean
 
 $(STAMP): requirements/build.txt requirements/test.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -31,6 +31,9 @@ pages: $(STAMP)  ## generate docs/ only
 
 links: $(STAMP)  ## build, then add the site's new URLs and anchors to published-links.txt
 	$(RUN) links
+
+uncovered: $(STAMP)  ## list checkable statements of the seeds that are neither a claim nor dismissed
+	$(RUN) uncovered
 
 check: $(STAMP)  ## validate every input; write nothing
 	$(RUN) check

@@ -13,7 +13,8 @@ import traceback
 from pathlib import Path
 
 from explainer.addseed import add_seed
-from explainer.errors import ExplainerError
+from explainer.coverage import load_checkable, uncovered
+from explainer.errors import Collector, ExplainerError
 from explainer.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
 from explainer.pipeline import Layout, generate, load_site
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     links = commands.add_parser("links", help="build, then add the site's new URLs and anchors to published-links.txt")
     links.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
     links.set_defaults(run=run_links)
+    report = commands.add_parser("uncovered", help="list checkable statements of the seeds that are neither a claim nor dismissed")
+    report.set_defaults(run=run_uncovered)
     serve = commands.add_parser("serve", help="preview at http://127.0.0.1:8000, regenerating on every edit")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=run_serve)
@@ -56,6 +59,21 @@ def run_check(args: argparse.Namespace) -> int:
     site = load_site(Layout(args.root))
     print(f"ok: {len(site.seeds)} seeds, {len(site.pages)} pages, {sum(len(p.quotes) for p in site.pages)} quotes, {len(site.claims)} claims verified")
     return EXIT_OK
+
+
+def run_uncovered(args: argparse.Namespace) -> int:
+    layout = Layout(args.root)
+    site = load_site(layout)
+    collector = Collector()
+    checkable = load_checkable(layout.content / "checkable.yml", "content/checkable.yml", collector)
+    collector.raise_if_any()
+    found = uncovered(site, checkable)
+    for statement in found:
+        seed = site.seeds[statement.seed_id]
+        line = site.cleaned[statement.seed_id].ingested.raw.count("\n", 0, statement.start) + 1
+        print(f"seeds/{seed.file}:{line}: [{', '.join(statement.reasons)}] {statement.text}")
+    print(f"{len(found)} checkable statements are neither a claim nor dismissed", file=sys.stderr)
+    return EXIT_OK if not found else EXIT_ERROR
 
 
 def run_pages(args: argparse.Namespace) -> int:
