@@ -15,6 +15,7 @@ from pathlib import Path
 from explainer.addseed import add_seed
 from explainer.coverage import load_checkable, uncovered
 from explainer.errors import Collector, ExplainerError
+from explainer.polish import polish_site
 from explainer.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
 from explainer.pipeline import Layout, generate, load_site
@@ -103,6 +104,7 @@ def run_build(args: argparse.Namespace) -> int:
         if result.returncode != 0:
             print("error: mkdocs build --strict failed (above); site/ is unchanged", file=sys.stderr)
             return EXIT_ERROR
+        polish_site(staging)
         broken = check_published(staging, read_published(root / PUBLISHED), PUBLISHED)
         if broken:
             for problem in broken:
