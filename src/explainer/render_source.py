@@ -71,7 +71,7 @@ def render_source(seed_id: str, site: Site) -> str:
         generated_notice("seeds/manifest.yml and content/"),
         f"# {inert(seed.title)}",
         "",
-        "| About this source | |",
+        "| About this source | Details |",
         "|---|---|",
         *[f"| {name} | {value} |" for name, value in rows],
         "",

@@ -1,0 +1,177 @@
+"""The built site in a real Chromium: what a reader gets, by mouse and by keyboard.
+
+Uses Debian's Chromium at /usr/bin/chromium (nothing downloads a browser); without it every test
+here is skipped with that reason. `.ci/run` installs it when it is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from explainer.cli import main
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+TOPICS = ("scaling-hypothesis", "model-tiers", "interpretability", "rsp-testing")
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature of the base class
+        pass
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built from a copy of the project and served on a free loopback port."""
+    root = tmp_path_factory.mktemp("browser")
+    for name in ("seeds", "content", "overrides"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("mkdocs.yml", "published-links.txt"):
+        shutil.copy(ROOT / name, root / name)
+    assert main(["--root", str(root), "build"]) == 0
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.problems = []
+    opened.on("console", lambda message: message.type == "error" and opened.problems.append(message.text))
+    opened.on("pageerror", lambda error: opened.problems.append(str(error)))
+    yield opened
+    context.close()
+
+
+def interact(page: Any) -> None:
+    """The reader's first interaction, which loads the theme's script; waits until it has started."""
+    page.mouse.move(10, 10)
+    page.wait_for_function("document.documentElement.classList.contains('js')")
+    page.wait_for_load_state("networkidle")
+
+
+def all_pages(base: str) -> list[str]:
+    return ["", "claims/", "sources/", "instructors/", "glossary/", *(f"{t}/" for t in TOPICS),
+            "sources/lex-fridman-452/", "sources/claude-2-parameters-article/"]
+
+
+def test_pages_load_without_console_errors_or_requests_elsewhere(page: Any, base: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in all_pages(base):
+        page.goto(base + path)
+        interact(page)
+    assert page.problems == []
+    assert requested and all(url.startswith(base) or url.startswith("data:") for url in requested), [
+        url for url in requested if not url.startswith(base)]
+
+
+def test_first_view_fetches_no_script_and_no_search_index(page: Any, base: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base + "scaling-hypothesis/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if url.endswith(".js") or "search_index" in url]
+    interact(page)
+    assert any("bundle" in url for url in requested)
+    assert not any("search_index" in url for url in requested), "the index waits until search is used"
+
+
+@pytest.mark.parametrize("query, expected", [("Golden Gate", "interpretability/"), ("airplanes", "sources/lex-fridman-452/")])
+def test_search_finds_terms_from_pages_and_transcripts(page: Any, base: str, query: str, expected: str) -> None:
+    page.goto(base)
+    interact(page)
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    links = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert any(expected in link for link in links), links
+
+
+def test_accuracy_notes_and_answers_open_and_close_by_keyboard(page: Any, base: str) -> None:
+    page.goto(base + "model-tiers/")
+    for selector in ("details.accuracy > summary", "details.question > summary"):
+        summary = page.locator(selector).first
+        details = summary.locator("xpath=..")
+        before = details.evaluate("d => d.open")
+        summary.focus()
+        page.keyboard.press("Enter")
+        assert details.evaluate("d => d.open") is (not before)
+        page.keyboard.press("Space")
+        assert details.evaluate("d => d.open") is before
+
+
+def test_colour_scheme_toggle_switches_and_is_remembered(page: Any, base: str) -> None:
+    page.goto(base + "rsp-testing/")
+    interact(page)
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:visible").click()
+    after = page.evaluate("document.body.dataset.mdColorScheme")
+    assert {before, after} == {"default", "slate"}
+    page.goto(base + "glossary/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == after
+
+
+def test_a_link_with_an_anchor_scrolls_to_its_target(page: Any, base: str) -> None:
+    page.goto(base + "scaling-hypothesis/#claim-scaling-gpt1-year")
+    target = page.locator("#claim-scaling-gpt1-year")
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    page.goto(base + "sources/lex-fridman-452/#scaling-laws")
+    assert page.evaluate("window.scrollY") > 500
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_core_reports_no_violation(page: Any, base: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    failures = {}
+    for path in all_pages(base):
+        page.goto(base + path)
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        page.wait_for_timeout(700)  # the theme animates colour changes; measure the settled colours
+        results = axe.run(page)
+        violations = results.response["violations"]
+        if violations:
+            failures[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert failures == {}
+
+
+def test_printing_hides_navigation_and_opens_notes(page: Any, base: str) -> None:
+    page.goto(base + "model-tiers/")
+    page.emulate_media(media="print")
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(".md-sidebar--primary").first.is_hidden()
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator("details.question").first.evaluate("d => d.open")
+    link = page.locator(".md-typeset p a[href^='http']").first
+    assert "(" in link.evaluate("a => getComputedStyle(a, '::after').content")
