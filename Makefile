@@ -4,7 +4,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-RUN := PYTHONPATH=src NO_MKDOCS_2_WARNING=1 $(BIN)/python -m explainer
+RUN := PYTHONPATH=src NO_MKDOCS_2_WARNING=1 $(if $(SITE_URL),SITE_URL=$(SITE_URL)) $(BIN)/python -m explainer
 STAMP := $(VENV)/.installed
 
 .PHONY: serve test build pages check links uncovered add-seed lock clean

@@ -87,3 +87,36 @@ def test_moved_page_fails_the_build_until_redirected(project: Path, capsys: pyte
     code, err = build(project, capsys)
     assert code == 0, err
     assert "/rsp-testing/: page no longer exists" not in err
+
+
+def test_a_site_under_a_sub_path_has_no_link_that_escapes_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from html.parser import HTMLParser
+    from urllib.parse import urljoin, urlparse
+
+    base = "http://127.0.0.1:8000/course-site/"
+    monkeypatch.setenv("SITE_URL", base)
+    assert main(["--root", str(project), "build"]) == 0
+    site = project / "site"
+
+    class Refs(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.refs: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.refs += [value for name, value in attrs if name in ("href", "src", "data-deferred-src") and value]
+
+    escaped = []
+    for page in site.rglob("*.html"):
+        page_url = urljoin(base, page.relative_to(site).as_posix().removesuffix("index.html"))
+        parser = Refs()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for ref in parser.refs:
+            target = urlparse(urljoin(page_url, ref))
+            if target.scheme in ("http", "https") and target.netloc == "127.0.0.1:8000" and not target.path.startswith("/course-site/"):
+                escaped.append(f"{page.relative_to(site)}: {ref}")
+    assert escaped == []
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="http://127.0.0.1:8000/course-site/"' in not_found and '"/course-site/assets/' in not_found
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/course-site/scaling-hypothesis/">' in (site / "scaling-hypothesis/index.html").read_text(encoding="utf-8")
+    assert "<loc>http://127.0.0.1:8000/course-site/glossary/</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
