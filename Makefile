@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN := PYTHONPATH=src NO_MKDOCS_2_WARNING=1 $(if $(SITE_URL),SITE_URL=$(SITE_URL)) $(BIN)/python -m explainer
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build pages check links uncovered add-seed lock clean
+.PHONY: serve test build pages check links uncovered add-seed bench lock clean
 
 $(STAMP): requirements/build.txt requirements/test.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -42,6 +42,9 @@ add-seed: $(STAMP)  ## make add-seed SEED=path KIND=kind TITLE="..." [DATE=] [UR
 	@test -n "$(SEED)" -a -n "$(KIND)" -a -n "$(TITLE)" || { echo 'usage: make add-seed SEED=path KIND=chat|article|transcript|caption-page TITLE="..." [DATE=YYYY-MM-DD] [URL=...] [SPEAKERS="A, B"]'; exit 2; }
 	$(RUN) add-seed "$(SEED)" --kind "$(KIND)" --title "$(TITLE)" --date "$(DATE)" --url "$(URL)" --speakers "$(SPEAKERS)"
 
+bench: $(STAMP)  ## measure build times, edit-to-reload and the audit figures; writes BENCHMARKS.md
+	PYTHONPATH=src $(BIN)/python bench/bench.py
+
 lock:  ## recompile the hash-locked requirements from requirements/*.in
 	$(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet pip-tools==7.6.2
 	cd requirements && ../.lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o build.txt build.in
@@ -49,4 +52,4 @@ lock:  ## recompile the hash-locked requirements from requirements/*.in
 	rm -rf .lockenv
 
 clean:  ## remove the virtual environment and the built site
-	rm -rf $(VENV) site .site-* .pytest_cache .mypy_cache
+	rm -rf $(VENV) site .site-* .pytest_cache .mypy_cache .bench-cache

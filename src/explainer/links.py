@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from explainer.errors import Collector, Problem
@@ -18,7 +17,7 @@ from explainer.writer import write_atomically
 from explainer.yamlfile import load_yaml
 
 PUBLISHED = "published-links.txt"
-ANCHOR_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "a"})
+ANCHOR = re.compile(r'<(h[2-6]|p|a)\b[^>]*?\sid="([^"]+)"')
 REDIRECT = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"', re.I)
 
 
@@ -55,17 +54,6 @@ def apply_aliases(text: dict[str, str], aliases: list[Alias], shown: str, collec
         text[alias.page] = page[: marker.start()] + f'<a id="{alias.old}"></a>\n\n' + page[marker.start() :]
 
 
-class _Anchors(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name == "id" and value and tag in ANCHOR_TAGS and not value.startswith("__"):
-                self.ids.add(value)
-
-
 def page_of(site: Path, url: str) -> Path:
     """The HTML file of a site-root-relative URL such as "/" or "/sources/x/"."""
     url = url.lstrip("/")
@@ -73,9 +61,9 @@ def page_of(site: Path, url: str) -> Path:
 
 
 def anchors_of(path: Path) -> set[str]:
-    parser = _Anchors()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser.ids
+    """The linkable ids of a page: those of headings, paragraphs and anchors, not the theme's own."""
+    html = path.read_text(encoding="utf-8")
+    return {m.group(2) for m in ANCHOR.finditer(html) if not m.group(2).startswith("__")}
 
 
 def published_now(site: Path) -> list[str]:
@@ -101,21 +89,31 @@ def read_published(path: Path) -> list[tuple[int, str]]:
 def check_published(site: Path, listed: list[tuple[int, str]], shown: str) -> list[Problem]:
     """A problem for every listed link that no longer leads to its page and anchor."""
     problems = []
-    cache: dict[Path, set[str]] = {}
+    targets: dict[str, Path | None] = {}
+    anchors: dict[Path, set[str]] = {}
     for number, link in listed:
         url, _, anchor = link.partition("#")
-        page = page_of(site, url)
-        if page.is_file():
-            redirect = REDIRECT.search(page.read_text(encoding="utf-8"))
-            if redirect:
-                target = redirect.group(1).split("#")[0]
-                page = (page.parent / target / "index.html" if target.endswith("/") else page.parent / target).resolve()
-        if not page.is_file():
+        if url not in targets:
+            targets[url] = resolve_page(site, url)
+        page = targets[url]
+        if page is None:
             problems.append(Problem(shown, number, link, "page no longer exists; add a redirect to mkdocs.yml (redirects: redirect_maps)"))
             continue
-        if anchor and anchor not in cache.setdefault(page, anchors_of(page)):
+        if anchor and anchor not in anchors.setdefault(page, anchors_of(page)):
             problems.append(Problem(shown, number, link, "anchor no longer exists; keep the old id as an alias in content/anchors.yml"))
     return problems
+
+
+def resolve_page(site: Path, url: str) -> Path | None:
+    """The HTML file a URL leads to, following a redirect page; None when there is none."""
+    page = page_of(site, url)
+    if not page.is_file():
+        return None
+    redirect = REDIRECT.search(page.read_text(encoding="utf-8"))
+    if redirect:
+        target = redirect.group(1).split("#")[0]
+        page = (page.parent / target / "index.html" if target.endswith("/") else page.parent / target).resolve()
+    return page if page.is_file() else None
 
 
 def update_published(site: Path, path: Path) -> int:

@@ -1,0 +1,227 @@
+"""`make bench`: measures the generator and the site on this machine and writes BENCHMARKS.md.
+
+- the pipeline alone and the whole build at the real corpus and at 20x and 100x (each seed copied
+  under distinct ids), beside a stock `mkdocs build` of the same pages with a stock Material config;
+- the time from saving a content file to the page reloading in Chromium under `make serve`;
+- the site-audit figures (weight, Lighthouse, axe, Nu) of every page, median and worst, when the
+  audit tool and Chromium are available.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCALES = (1, 20, 100)
+AUDIT_TOOL = ROOT.parent / "shared" / "tools"
+CACHE = ROOT / ".bench-cache"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763769600", "PYTHONPATH": str(ROOT / "src")}
+STOCK_CONFIG = """site_name: LLM Explainers (stock)
+docs_dir: docs
+theme:
+  name: material
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+"""
+
+
+def project_copy(scale: int) -> Path:
+    """A copy of the project whose seeds are repeated `scale` times under distinct ids."""
+    root = Path(tempfile.mkdtemp(prefix=f"bench-{scale}x-"))
+    for name in ("seeds", "content", "overrides"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("mkdocs.yml", "published-links.txt"):
+        shutil.copy(ROOT / name, root / name)
+    manifest = (root / "seeds" / "manifest.yml").read_text(encoding="utf-8")
+    entries = manifest[manifest.index("  - id:"):]
+    extra = []
+    for copy in range(1, scale):
+        for seed in sorted((ROOT / "seeds").glob("*.txt")):
+            shutil.copy(seed, root / "seeds" / f"x{copy}_{seed.name}")
+        text = re.sub(r"(?m)^  - id: (\S+)", rf"  - id: \1-x{copy}", entries)
+        text = re.sub(r"(?m)^    file: (\S+)", rf"    file: x{copy}_\1", text)
+        text = re.sub(r'(?m)^    title: "(.*)"$', rf'    title: "\1 (copy {copy})"', text)
+        extra.append(text)
+    (root / "seeds" / "manifest.yml").write_text(manifest + "\n" + "\n".join(extra), encoding="utf-8")
+    return root
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def measure_scale(scale: int) -> dict[str, float]:
+    root = project_copy(scale)
+    try:
+        explainer = [sys.executable, "-m", "explainer", "--root", str(root)]
+        pipeline = timed([*explainer, "pages"], root)
+        shutil.rmtree(root / "docs")
+        build = timed([*explainer, "build"], root)
+        (root / "stock.yml").write_text(STOCK_CONFIG, encoding="utf-8")
+        stock = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "stock.yml"), "-d", str(root / "stock-site")], root)
+        pages = sum(1 for _ in (root / "docs").rglob("*.md"))
+        return {"scale": scale, "pages": pages, "pipeline": pipeline, "build": build, "stock": stock}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def measure_reload(rounds: int = 5) -> list[float]:
+    """Seconds from saving a content file to the edited text showing in the reloaded page."""
+    from playwright.sync_api import sync_playwright
+
+    root = project_copy(1)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "explainer", "--root", str(root), "serve", "--addr", f"127.0.0.1:{port}"],
+                              cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    page_file = root / "content" / "pages" / "model-tiers.md"
+    times = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            deadline = time.time() + 60
+            while True:
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/model-tiers/")
+                    break
+                except Exception:
+                    if time.time() > deadline:
+                        raise
+                    time.sleep(0.5)
+            page.mouse.move(5, 5)
+            for round_no in range(rounds):
+                time.sleep(1.5)
+                marker = f"edit number {round_no}"
+                text = page_file.read_text(encoding="utf-8")
+                start = time.perf_counter()
+                page_file.write_text(text.replace("Sonnet sits in the middle.", f"Sonnet sits in the middle ({marker}).", 1)
+                                     if round_no == 0 else re.sub(r"edit number \d+", marker, text), encoding="utf-8")
+                page.wait_for_function(f"document.body.innerText.includes({json.dumps(marker)})", timeout=30_000)
+                times.append(time.perf_counter() - start)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        shutil.rmtree(root, ignore_errors=True)
+    return times
+
+
+def audit_tool() -> Path | None:
+    """The site-audit tool with its node packages installed in a cache, or None when unavailable."""
+    if not (AUDIT_TOOL / "site-audit").is_file() or not shutil.which("npm") or not Path("/usr/bin/chromium").exists():
+        return None
+    tools = CACHE / "site-audit"
+    if not (tools / "node_modules").is_dir():
+        shutil.rmtree(tools, ignore_errors=True)
+        shutil.copytree(AUDIT_TOOL, tools)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=tools, check=True)
+    return tools
+
+
+def run_audit(tools: Path, site: Path) -> dict[str, object]:
+    result = subprocess.run([str(tools / "site-audit"), str(site), "--server", "gzip", "--modes", "mobile", "--compact"],
+                            capture_output=True, text=True, check=True, timeout=1800)
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def summarise_audit(data: dict[str, object]) -> list[str]:
+    pages = data["pages"]
+    assert isinstance(pages, list)
+    rows = []
+    for metric, read, worst in (
+        ("transfer, gzip (KiB)", lambda p: p["weight"]["gzip_bytes"] / 1024, max),
+        ("requests", lambda p: p["weight"]["requests"], max),
+        ("requests to other origins", lambda p: p["weight"]["third_party_requests"], max),
+        ("axe-core violations", lambda p: p["axe"]["violations"], max),
+        ("Lighthouse mobile performance", lambda p: p["lighthouse"]["mobile"]["scores"]["performance"], min),
+        ("Lighthouse mobile accessibility", lambda p: p["lighthouse"]["mobile"]["scores"]["accessibility"], min),
+        ("Lighthouse mobile best practices", lambda p: p["lighthouse"]["mobile"]["scores"]["best-practices"], min),
+        ("Lighthouse mobile SEO", lambda p: p["lighthouse"]["mobile"]["scores"]["seo"], min),
+        ("Lighthouse mobile LCP (ms)", lambda p: p["lighthouse"]["mobile"]["metrics"]["lcp_ms"], max),
+    ):
+        try:
+            values = [float(read(p)) for p in pages]
+        except (KeyError, TypeError):
+            continue
+        rows.append(f"| {metric} | {statistics.median(values):.1f} | {worst(values):.1f} |")
+    nu = data.get("nu", {})
+    errors = nu.get("errors", "n/a") if isinstance(nu, dict) else "n/a"
+    return ["| per page, first view | median | worst |", "|---|---|---|", *rows, "", f"Nu HTML checker errors over all pages: {errors}."]
+
+
+def main() -> int:
+    scales = [measure_scale(scale) for scale in SCALES]
+    reload = measure_reload() if Path("/usr/bin/chromium").exists() else []
+    tools = audit_tool()
+    audit_lines = ["Not measured: the audit tool, npm or Chromium is missing on this machine."]
+    if tools is not None:
+        subprocess.run([sys.executable, "-m", "explainer", "--root", str(ROOT), "build"], cwd=ROOT, env=ENV, check=True,
+                       stdout=subprocess.DEVNULL)
+        audit_lines = summarise_audit(run_audit(tools, ROOT / "site"))
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {time.strftime('%Y-%m-%d', time.gmtime())}: {os.cpu_count()} cores ({cpu}), "
+        f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}. Times are wall-clock seconds of one run each.",
+        "",
+        "## Build time by corpus size",
+        "",
+        "The corpus repeated with distinct ids: every copy of a seed gets its own source page. *Pipeline* is "
+        "`make pages` (read, verify, render, write docs/); *build* is `make build` (pipeline, strict MkDocs build, "
+        "HTML polish, published-link check); *stock* is a plain `mkdocs build` of the same docs/ with a stock "
+        "Material configuration, whose navigation lists every page on every page.",
+        "",
+        "| corpus | pages | pipeline | build | stock mkdocs build | pipeline / build | build / stock |",
+        "|---|---|---|---|---|---|---|",
+        *[f"| {s['scale']:.0f}x | {s['pages']:.0f} | {s['pipeline']:.2f} | {s['build']:.2f} | {s['stock']:.2f} | "
+          f"{s['pipeline'] / s['build']:.2f} | {s['build'] / s['stock']:.2f} |" for s in scales],
+        "",
+        "## Edit to reload under `make serve`",
+        "",
+        (f"Saving `content/pages/model-tiers.md` until Chromium shows the edited text after the live reload, "
+         f"{len(reload)} edits: median {statistics.median(reload):.2f} s, worst {max(reload):.2f} s."
+         if reload else "Not measured: Chromium is missing on this machine."),
+        "",
+        "## What a reader's browser gets (site-audit, gzip server, mobile)",
+        "",
+        *audit_lines,
+        "",
+    ]
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
