@@ -82,23 +82,40 @@ def render_claims_index(site: Site) -> str:
 
 def render_sources_index(site: Site) -> str:
     parts = [
-        front_matter("Sources", "The five source documents, what they are, and how far each can be trusted."),
-        generated_notice("seeds/manifest.yml"),
+        front_matter("Sources", "The five source documents, what they are, how far each can be trusted and why."),
+        generated_notice("seeds/manifest.yml and content/claims.yml"),
         "# Sources",
         "",
         "The source documents are kept byte for byte as they were collected; fixes of transcription errors are listed "
-        "on each source page and never change the file.",
+        "on each source page and never change the file. Each is rated for reliability, with the reason and the "
+        "problems the accuracy notes found in it.",
         "",
-        "| Source | Kind | Date | Reliability | Statements checked |",
-        "|---|---|---|---|---|",
+        "| Source | Kind | Date | Reliability | Problems found | Statements checked |",
+        "|---|---|---|---|---|---|",
     ]
-    for seed in sorted(site.seeds.values(), key=lambda s: s.file):
+    seeds = sorted(site.seeds.values(), key=lambda s: (("low", "medium", "high").index(s.reliability), s.file))
+    for seed in seeds:
         claims = site.claims_of_seed(seed.id)
+        problems = [c for c in claims if c.verdict != "accurate"]
         parts.append(
             f"| [{inert(seed.title)}]({seed.id}/index.md) | {KIND_NAMES[seed.kind]} | {seed.date or 'not known'} "
-            f"| {seed.reliability} | {verdict_summary(claims)} |"
+            f"| {seed.reliability} | {len(problems)} | {len(claims)} |"
         )
     parts.append("")
+    for seed in seeds:
+        claims = site.claims_of_seed(seed.id)
+        problems = [c for c in claims if c.verdict != "accurate"]
+        fixes = sum(1 for c in site.corrections if c.seed_id == seed.id)
+        parts += [
+            f"## {inert(seed.title)} {{#{seed.id}}}",
+            "",
+            f"**Reliability: {seed.reliability}.** {seed.reliability_note}",
+            "",
+            f"Of {len(claims)} statements checked, {len(problems)} needed a correction or a caveat"
+            + (f" ({verdict_summary(problems)})" if problems else "")
+            + f". Transcription fixes applied: {fixes}. [Read the source]({seed.id}/index.md).",
+            "",
+        ]
     return "\n".join(parts)
 
 
