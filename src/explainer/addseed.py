@@ -1,23 +1,63 @@
-"""Adds a new source document: copies it into seeds/ and appends its manifest entry."""
+"""Adds a new source document: copies it into seeds/ and appends its manifest entry.
+
+It never overwrites: not a seed file, not a manifest entry. Every check runs before anything is
+written, and the new manifest is read back before it replaces the old one.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 
 from explainer.errors import Collector, InputError, Problem
-from explainer.ingest import decode_seed
-from explainer.manifest import MANIFEST, load_manifest
+from explainer.fields import DATE, title_problem, url_problem
+from explainer.ingest import decode_seed, read_seed
+from explainer.manifest import MANIFEST, load_manifest, seed_file_problem
 from explainer.pipeline import Layout
 from explainer.writer import write_atomically
+from explainer.yamlfile import parse_yaml
+
+SHOWN_MANIFEST = f"seeds/{MANIFEST}"
 
 
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+
+
+def manifest_entry(seed_id: str, file: str, kind: str, title: str, date: str, url: str, speakers: list[str]) -> list[str]:
+    """The new entry's lines; JSON strings are valid YAML scalars, so any title stays intact."""
+    entry = [
+        f"  - id: {seed_id}",
+        f"    file: {json.dumps(file)}",
+        f"    title: {json.dumps(title, ensure_ascii=False)}",
+        f"    kind: {kind}",
+        f"    speakers: {json.dumps(speakers, ensure_ascii=False)}",
+    ]
+    entry += [f"    date: {json.dumps(date)}"] if date else []
+    entry += [f"    url: {json.dumps(url)}"] if url else []
+    return entry + [
+        "    reliability: low",
+        '    reliability_note: "Not reviewed yet: added with make add-seed."',
+    ]
+
+
+def appended_cleanly(old: str, new: str, expected: dict[str, object]) -> bool:
+    """Whether the new manifest holds the old one's entries unchanged, then one with the expected values."""
+    try:
+        before, after = parse_yaml(old, SHOWN_MANIFEST), parse_yaml(new, SHOWN_MANIFEST)
+    except InputError:
+        return False
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return False
+    old_seeds, new_seeds = before.get("seeds"), after.get("seeds")
+    return (
+        isinstance(old_seeds, list) and isinstance(new_seeds, list)
+        and new_seeds[:-1] == old_seeds and len(new_seeds) == len(old_seeds) + 1
+        and isinstance(new_seeds[-1], dict) and all(new_seeds[-1].get(k) == v for k, v in expected.items())
+    )
 
 
 def add_seed(layout: Layout, source: Path, kind: str, title: str, date: str, url: str, speakers: list[str]) -> str:
@@ -26,38 +66,45 @@ def add_seed(layout: Layout, source: Path, kind: str, title: str, date: str, url
     if not source.is_file():
         raise InputError([Problem(shown, 0, "SEED", "no such file; expected the path of a text document")])
     collector = Collector()
-    decode_seed(source.read_bytes(), shown, collector)
+    data = read_seed(source)
+    decode_seed(data, shown, collector)
     seeds = load_manifest(layout.seeds, "seeds", collector)
     collector.raise_if_any()
     seed_id = slugify(title)
     problems = []
+    if problem := seed_file_problem(source.name):
+        problems.append(Problem(shown, 0, "SEED", f"{problem}; rename the file"))
     if not seed_id:
         problems.append(Problem(shown, 0, "TITLE", f"{title!r} gives no usable id; expected letters or digits"))
-    if date and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", date):
+    if problem := title_problem(title):
+        problems.append(Problem(shown, 0, "TITLE", problem))
+    if date and not DATE.match(date):
         problems.append(Problem(shown, 0, "DATE", f"{date!r} is not a date; expected YYYY-MM-DD"))
+    if url and (problem := url_problem(url)):
+        problems.append(Problem(shown, 0, "URL", problem))
     for seed in seeds:
         if seed.title.casefold() == title.casefold() or seed.id == seed_id:
-            problems.append(Problem("seeds/manifest.yml", seed.manifest_line, "TITLE", f"{title!r} collides with seed {seed.id!r}; choose another title"))
+            problems.append(Problem(SHOWN_MANIFEST, seed.manifest_line, "TITLE", f"{title!r} collides with seed {seed.id!r}; choose another title"))
     target = layout.seeds / source.name
-    if target.exists() or source.name == MANIFEST:
+    if target.exists() or any(seed.file == source.name for seed in seeds):
         problems.append(Problem(f"seeds/{source.name}", 0, "SEED", "a seed with this file name exists already; rename the new file"))
+    manifest = layout.seeds / MANIFEST
+    old = manifest.read_text(encoding="utf-8")
+    new = old.rstrip("\n") + "\n" + "\n".join(manifest_entry(seed_id, source.name, kind, title, date, url, speakers)) + "\n"
+    expected: dict[str, object] = {"id": seed_id, "file": source.name, "title": title, "speakers": speakers}
+    if not problems and not appended_cleanly(old, new, expected):
+        problems.append(Problem(SHOWN_MANIFEST, 0, "", "the new entry cannot be appended to its seeds list as written; add it by hand"))
     if problems:
         raise InputError(problems)
-    manifest = layout.seeds / MANIFEST
-    text = manifest.read_text(encoding="utf-8")
-    entry = [
-        f"  - id: {seed_id}",
-        f"    file: {json.dumps(source.name)}",
-        f"    title: {json.dumps(title, ensure_ascii=False)}",
-        f"    kind: {kind}",
-        f"    speakers: {json.dumps(speakers, ensure_ascii=False)}",
-    ]
-    entry += [f"    date: {json.dumps(date)}"] if date else []
-    entry += [f"    url: {json.dumps(url)}"] if url else []
-    entry += [
-        "    reliability: low",
-        '    reliability_note: "Not reviewed yet: added with make add-seed."',
-    ]
-    shutil.copyfile(source, target)
-    write_atomically(manifest, (text.rstrip("\n") + "\n" + "\n".join(entry) + "\n").encode("utf-8"))
+    try:
+        stream = target.open("xb")  # "x": fails rather than overwrite a seed that appeared meanwhile
+    except FileExistsError:
+        raise InputError([Problem(f"seeds/{source.name}", 0, "SEED", "a seed with this file name exists already; rename the new file")]) from None
+    try:
+        with stream:
+            stream.write(data)
+        write_atomically(manifest, new.encode("utf-8"))
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     return seed_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from explainer.clean import locate_phrase
-from explainer.errors import Collector
+from explainer.errors import Collector, InputError
 from explainer.fields import Fields
 from explainer.ingest import Ingested
 from explainer.model import VERDICTS, Claim, SourceRef
@@ -15,16 +15,18 @@ CLAIM_KEYS = ("id", "seed", "excerpt", "occurrence", "page", "verdict", "note", 
 DISMISSAL_KEYS = ("seed", "excerpt", "reason")
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """A long value cut for an error message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def read_sources(fields: Fields, key: str, required: bool) -> tuple[SourceRef, ...]:
     """The list of sources under key: each with title, publisher, date and URL."""
     sources = []
     for item, line in fields.items(key, required):
         sf = Fields(item, fields.path, line, fields.collector, "a source")
         sf.allow_only("title", "publisher", "date", "url")
-        url = sf.text("url")
-        if url and not url.startswith(("https://", "http://")):
-            sf.problem("url", f"{url!r} is not an http(s) URL")
-        sources.append(SourceRef(sf.text("title"), sf.text("publisher"), sf.date("date"), url))
+        sources.append(SourceRef(sf.text("title"), sf.text("publisher"), sf.date("date"), sf.url("url")))
     return tuple(sources)
 
 
@@ -35,13 +37,13 @@ def locate_excerpt(
     starts = locate_phrase(ingested.raw, excerpt)
     seed = ingested.seed.file
     if not starts:
-        fields.problem("excerpt", f"not found in {seed}; an excerpt must quote the raw seed as said")
+        fields.problem("excerpt", f"{shorten(excerpt)!r} not found in {seed}; expected the raw seed's words as said")
         return -1, -1
     if len(starts) > 1 and occurrence == 0:
         fields.problem("excerpt", f"found {len(starts)} times in {seed}; add occurrence: 1 to {len(starts)}")
         return -1, -1
-    if occurrence > len(starts):
-        fields.problem("occurrence", f"{occurrence} but the excerpt occurs {len(starts)} times")
+    if occurrence > len(starts) or occurrence < 0:
+        fields.problem("occurrence", f"{occurrence} but the excerpt occurs {len(starts)} times; expected 1 to {len(starts)}")
         return -1, -1
     start = starts[max(occurrence, 1) - 1]
     words = excerpt.split()
@@ -60,8 +62,15 @@ def load_claims(
     page_ids: set[str],
     collector: Collector,
 ) -> tuple[list[Claim], list[tuple[str, str, str]]]:
-    """All claims, located in their seeds, and the statements explicitly dismissed."""
-    data = load_yaml(path, shown)
+    """All claims, located in their seeds, and the statements explicitly dismissed.
+
+    A registry that cannot be read is reported and read as empty, so that the run goes on.
+    """
+    try:
+        data = load_yaml(path, shown)
+    except InputError as error:
+        collector.absorb(error)
+        return [], []
     top = Fields(data, shown, 1, collector, "the claims registry")
     top.allow_only("claims", "dismissed")
     claims: list[Claim] = []
@@ -71,7 +80,7 @@ def load_claims(
         fields.allow_only(*CLAIM_KEYS)
         claim_id = fields.slug("id")
         if claim_id in ids:
-            fields.problem("id", f"duplicate id {claim_id!r} (first used on line {ids[claim_id]})")
+            fields.problem("id", f"duplicate id {claim_id!r}; expected each id once (first used on line {ids[claim_id]})")
         ids[claim_id] = line
         seed_id, page = fields.text("seed"), fields.slug("page")
         if page and page not in page_ids:
@@ -83,7 +92,7 @@ def load_claims(
         excerpt = fields.text("excerpt")
         start, end = -1, -1
         if seed_id not in seeds:
-            fields.problem("seed", f"no seed with id {seed_id!r} that could be read")
+            fields.problem("seed", f"no seed with id {seed_id!r} that could be read; expected one of: {', '.join(sorted(seeds))}")
         elif excerpt:
             start, end = locate_excerpt(excerpt, fields.integer("occurrence", 0), seeds[seed_id], fields)
         claims.append(

@@ -8,8 +8,11 @@ corrections apply to both, whole-word.
 from __future__ import annotations
 
 import re
-from collections import Counter
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from explainer.corrections import Vocabulary
 from explainer.errors import Collector
@@ -25,11 +28,14 @@ PARAGRAPH_MIN_WORDS = 60
 PARAGRAPH_MAX_WORDS = 110
 PARAGRAPH_OPENERS = frozenset({"so", "and", "but", "now", "yeah", "well", "i", "okay", "what"})
 _KEY = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=1 << 16)
 def keys_of(text: str) -> tuple[str, ...]:
-    """The match keys of a text: its runs of letters and digits, lowercased."""
-    return tuple(_KEY.findall(text.lower()))
+    """The match keys of a text: its runs of letters and digits, case-folded and NFKC-normalised,
+    so that a key never depends on its neighbours or on how an accent was encoded."""
+    return tuple(_KEY.findall(unicodedata.normalize("NFKC", text.casefold())))
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,23 @@ class Paragraph:
     chapter: Chapter | None
 
 
+class KeyStream:
+    """The cleaned text as one list of match keys, each tied to its word; what quotes are found in."""
+
+    def __init__(self, words: tuple[Word, ...]) -> None:
+        self.keys: list[str] = []
+        self.word: list[int] = []
+        self.skippable: list[bool] = []  # a quote may leave it out: a filler, stutter or optional word
+        for index, word in enumerate(words):
+            for key in word.keys:
+                self.keys.append(key)
+                self.word.append(index)
+                self.skippable.append(word.role != WORD)
+        self.positions: dict[str, list[int]] = defaultdict(list)
+        for position, key in enumerate(self.keys):
+            self.positions[key].append(position)
+
+
 @dataclass(frozen=True)
 class Cleaned:
     ingested: Ingested
@@ -61,35 +84,63 @@ class Cleaned:
     paragraphs: tuple[Paragraph, ...]
     fired: Counter[Correction]
 
+    @cached_property
+    def stream(self) -> KeyStream:
+        return KeyStream(self.words)
+
     def shown_words(self, paragraph: Paragraph) -> list[Word]:
         return [w for w in self.words[paragraph.first : paragraph.last] if w.role in (WORD, OPTIONAL)]
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [self.words[paragraph.first].start for paragraph in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Paragraph:
         """The paragraph that holds a raw offset (or the nearest one before it)."""
-        found = self.paragraphs[0]
-        for paragraph in self.paragraphs:
-            if self.words[paragraph.first].start > offset:
-                break
-            found = paragraph
-        return found
+        return self.paragraphs[max(bisect_right(self._paragraph_starts, offset) - 1, 0)]
 
 
 def phrase_pattern(phrase: str) -> str:
-    """A regular expression for a phrase as whole words, any white space between them."""
-    return r"(?<!\w)" + r"\s+".join(re.escape(part) for part in phrase.split()) + r"(?!\w)"
+    """A regular expression for a phrase as whole words, any white space between them.
+
+    It starts with the phrase's first word as a literal, which the regex engine searches for
+    quickly; the check that no word character precedes it comes right after.
+    """
+    first, *rest = phrase.split()
+    return (
+        re.escape(first) + rf"(?<!\w.{{{len(first)}}})"
+        + "".join(r"\s+" + re.escape(part) for part in rest) + r"(?!\w)"
+    )
 
 
 def find_corrections(ingested: Ingested, corrections: list[Correction]) -> list[tuple[int, int, Correction]]:
-    """Where each correction applies in the body; longer phrases win over shorter ones."""
-    if not corrections:
+    """Where each correction applies in the body, leftmost first; at one place the longer phrase wins.
+
+    Only places where a correction's first character starts a word are tried, each against the
+    corrections that begin with that character, so the time grows with the text, not with the list.
+    """
+    by_first: dict[str, list[Correction]] = defaultdict(list)
+    for correction in sorted(corrections, key=lambda c: (-len(c.wrong), c.wrong)):
+        if correction.wrong.strip():
+            by_first[correction.wrong.strip()[0]].append(correction)
+    if not by_first:
         return []
-    ordered = sorted(corrections, key=lambda c: (-len(c.wrong), c.wrong))
-    pattern = re.compile("|".join(f"(?P<c{i}>{phrase_pattern(c.wrong)})" for i, c in enumerate(ordered)))
+    patterns = {
+        char: re.compile("|".join(f"(?P<c{i}>{phrase_pattern(c.wrong)})" for i, c in enumerate(group)))
+        for char, group in by_first.items()
+    }
+    candidate = re.compile(r"(?<!\w)[" + "".join(re.escape(char) for char in by_first) + "]")
     found = []
     for start, end in ingested.body:
-        for match in pattern.finditer(ingested.raw, start, end):
-            assert match.lastgroup is not None
-            found.append((match.start(), match.end(), ordered[int(match.lastgroup[1:])]))
+        position = start
+        while (place := candidate.search(ingested.raw, position, end)) is not None:
+            char = ingested.raw[place.start()]
+            match = patterns[char].match(ingested.raw, place.start(), end)
+            if match is None or match.lastgroup is None:
+                position = place.start() + 1
+                continue
+            found.append((match.start(), match.end(), by_first[char][int(match.lastgroup[1:])]))
+            position = match.end()
     return found
 
 
@@ -99,10 +150,11 @@ def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction
     words: list[Word] = []
 
     def emit_plain(start: int, end: int) -> None:
-        for match in re.finditer(r"\S+", raw[start:end]):
-            s, e = start + match.start(), start + match.end()
-            glued = bool(words) and words[-1].end == s
-            words.append(Word(match.group(), s, e, keys_of(match.group()), WORD, glued, None))
+        last_end = words[-1].end if words else -1
+        for match in _TOKEN.finditer(raw, start, end):
+            text, s = match.group(), match.start()
+            words.append(Word(text, s, match.end(), keys_of(text), WORD, last_end == s, None))
+            last_end = match.end()
 
     pending = iter(corrections)
     nxt = next(pending, None)
@@ -119,37 +171,46 @@ def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction
     return words
 
 
+def stutter_size(keys: list[tuple[str, ...]], position: int) -> int:
+    """How many words at position are said again right after ("the the", "I think I think"), or 0."""
+    for size in (1, 2, 3):
+        if position + 2 * size <= len(keys) and keys[position] == keys[position + size]:
+            here = keys[position : position + size]
+            if here == keys[position + size : position + 2 * size] and all(here):
+                return size
+    return 0
+
+
 def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
     """Marks fillers, stutters and optional phrases of a spoken text."""
-    roles = [FILLER if w.correction is None and w.keys and "".join(w.keys) in vocabulary.fillers else WORD
-             for w in words]
+    fillers = {"".join(keys_of(filler)) for filler in vocabulary.fillers}
+    roles = [FILLER if w.correction is None and w.keys and "".join(w.keys) in fillers else WORD for w in words]
     spoken = [i for i, role in enumerate(roles) if role == WORD]
     keys = [words[i].keys for i in spoken]
     for position in range(len(spoken)):
-        for size in (1, 2, 3):
-            here, after = keys[position : position + size], keys[position + size : position + 2 * size]
-            if len(after) == size and here == after and all(k for k in here):
-                for j in range(position, position + size):
-                    roles[spoken[j]] = STUTTER
-                break
-        else:
-            word, following = words[spoken[position]], words[spoken[position + 1]] if position + 1 < len(spoken) else None
-            if following is not None and word.correction is None and following.text.lower().startswith(
-                word.text.lower() + "'"
-            ):
+        size = stutter_size(keys, position)
+        for j in range(position, position + size):
+            roles[spoken[j]] = STUTTER
+        if not size and position + 1 < len(spoken):
+            word, following = words[spoken[position]], words[spoken[position + 1]]
+            if "'" in following.text and word.correction is None and following.text.lower().startswith(word.text.lower() + "'"):
                 roles[spoken[position]] = STUTTER  # a false start: "we we're"
-    for phrase in vocabulary.optional:
-        size = len(phrase)
-        for position in range(len(spoken) - size + 1):
-            indices = spoken[position : position + size]
+    for phrase in [p for p in dict.fromkeys(keys_of(" ".join(parts)) for parts in vocabulary.optional) if p]:
+        for position in range(len(spoken)):
+            if not keys[position] or keys[position][0] != phrase[0]:
+                continue
+            indices = spoken[position : position + len(phrase)]
             if all(roles[i] == WORD for i in indices) and tuple(k for i in indices for k in words[i].keys) == phrase:
                 for i in indices:
                     roles[i] = OPTIONAL
-    return [Word(w.text, w.start, w.end, w.keys, role, w.glued, w.correction) for w, role in zip(words, roles)]
+    return [w if w.role == role else Word(w.text, w.start, w.end, w.keys, role, w.glued, w.correction)
+            for w, role in zip(words, roles)]
 
 
 def locate_phrase(raw: str, phrase: str) -> list[int]:
     """Every raw offset where a phrase starts, white space between words ignored."""
+    if not phrase.split():
+        return []
     return [m.start() for m in re.finditer(phrase_pattern(phrase), raw)]
 
 
@@ -157,6 +218,8 @@ def chapter_starts(ingested: Ingested, words: list[Word], collector: Collector, 
     """For each chapter of the seed, the index of the word it begins at."""
     starts: dict[int, Chapter] = {}
     for chapter in ingested.seed.chapters:
+        if not chapter.at:
+            continue  # reported by the manifest as missing
         offsets = locate_phrase(ingested.raw, chapter.at)
         if len(offsets) != 1:
             found = "not found" if not offsets else f"found {len(offsets)} times"
@@ -179,7 +242,8 @@ def paragraphs_of_written(raw: str, words: list[Word], starts: dict[int, Chapter
     """One paragraph per line of a written seed; short unpunctuated lines are headings."""
     lines: list[tuple[int, int]] = []
     for i, word in enumerate(words):
-        if i == 0 or "\n" in raw[words[i - 1].end : word.start] or i in starts:
+        gap = raw[words[i - 1].end : word.start] if i else ""
+        if i == 0 or "\n" in gap or "\r" in gap or i in starts:
             lines.append((i, i + 1))
         else:
             lines[-1] = (lines[-1][0], i + 1)

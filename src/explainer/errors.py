@@ -17,7 +17,14 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        text = f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        return one_line(text)
+
+
+def one_line(text: str) -> str:
+    """Text safe to print on one terminal line: line breaks, control and format characters
+    (escape sequences, bidirectional overrides) shown as escapes, never acted on."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class ExplainerError(Exception):
@@ -52,6 +59,10 @@ class Collector:
 
     def add(self, path: str, line: int, key: str, message: str) -> None:
         self.problems.append(Problem(path, line, key, message))
+
+    def absorb(self, error: ExplainerError) -> None:
+        """Keeps the problems of an error raised by a step, so that the run goes on to find more."""
+        self.problems.extend(error.problems)
 
     def raise_if_any(self, cls: type[ExplainerError] = InputError) -> None:
         if self.problems:

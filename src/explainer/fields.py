@@ -10,6 +10,30 @@ from explainer.yamlfile import Mapping, Sequence
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# An http(s) URL of the characters RFC 3986 allows, less those that could end a Markdown link or
+# an HTML attribute early: no spaces, quotes, angle or square brackets.
+URL = re.compile(r"^https?://[A-Za-z0-9\-._~%!$&'*+,;=:@]+(?:[/?#][A-Za-z0-9\-._~%!$&'()*+,;=:@/?#]*)?$")
+# Titles and descriptions reach the HTML head of a page unescaped (the theme prints them as they
+# are), so they may not hold what HTML would read as markup: tags, quotes or character references.
+MARKUP_IN_TITLE = re.compile(r'[<>"]|&[#A-Za-z0-9]')
+
+
+def url_problem(url: str) -> str:
+    """Why a URL cannot be published as a link, or "" when it can."""
+    if URL.match(url) and url.count("(") == url.count(")"):
+        return ""
+    return f"{url!r} is not an http(s) URL; expected https://host/path with no spaces, quotes, brackets or unbalanced parentheses"
+
+
+def title_problem(text: str) -> str:
+    """Why a text cannot be a page title or description, or "" when it can."""
+    found = MARKUP_IN_TITLE.search(text)
+    if found:
+        return f"{text!r} holds {found.group()!r}; expected plain text without <, >, \" (use “ ”) or &-references, as it reaches the HTML head unescaped"
+    odd = next((c for c in text if not c.isprintable() and c != " "), None)
+    if odd is not None:
+        return f"{text!r} holds the control character {odd!r}; expected plain text on one line"
+    return ""
 
 
 class Fields:
@@ -61,6 +85,19 @@ class Fields:
         value = self.text(key, required)
         if value and not DATE.match(value):
             self.problem(key, f"{value!r} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+        return value
+
+    def title(self, key: str, required: bool = True) -> str:
+        """Text shown in a page's HTML head: a title or a description."""
+        value = self.text(key, required)
+        if value and (problem := title_problem(value)):
+            self.problem(key, problem)
+        return value
+
+    def url(self, key: str, required: bool = True) -> str:
+        value = self.text(key, required)
+        if value and (problem := url_problem(value)):
+            self.problem(key, problem)
         return value
 
     def choice(self, key: str, choices: tuple[str, ...], required: bool = True) -> str:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.errors import Collector
+from explainer.errors import Collector, InputError
 from explainer.fields import Fields
 from explainer.model import KINDS, Seed
 from explainer.yamlfile import load_yaml
 
 MAX_SEED_BYTES = 8 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 ACTIONS = ("drop", "drop_through", "drop_from")
 
 
@@ -38,8 +41,12 @@ class Ingested:
 
 
 def load_chrome(path: Path, shown: str, collector: Collector) -> list[ChromeRule]:
-    """The chrome rules of content/chrome.yml."""
-    data = load_yaml(path, shown)
+    """The chrome rules of content/chrome.yml (none after reporting a file that cannot be read)."""
+    try:
+        data = load_yaml(path, shown)
+    except InputError as error:
+        collector.absorb(error)
+        return []
     top = Fields(data, shown, 1, collector, "the chrome rules")
     top.allow_only("rules")
     rules = []
@@ -59,27 +66,39 @@ def load_chrome(path: Path, shown: str, collector: Collector) -> list[ChromeRule
         try:
             pattern = re.compile(source, re.MULTILINE)
         except re.error as error:
-            fields.problem(actions[0], f"invalid regular expression: {error}")
+            fields.problem(actions[0], f"invalid regular expression ({error}); expected a Python regular expression")
             continue
         rules.append(ChromeRule(name, kinds, actions[0], pattern, line))
     return rules
 
 
+def read_seed(path: Path) -> bytes:
+    """A seed's bytes, never more than one past MAX_SEED_BYTES, so that a huge file is refused unread."""
+    with path.open("rb") as stream:
+        return stream.read(MAX_SEED_BYTES + 1)
+
+
 def decode_seed(data: bytes, shown: str, collector: Collector) -> str | None:
-    """The seed's text (UTF-8, BOM dropped, line ends kept), or None after reporting why not."""
+    """The seed's text (UTF-8, BOM dropped, line ends kept), or None after reporting why not.
+
+    Byte offsets in messages count from the start of the file, BOM included.
+    """
     if len(data) > MAX_SEED_BYTES:
-        collector.add(shown, 0, "", f"seed is {len(data)} bytes; the limit is {MAX_SEED_BYTES}")
+        collector.add(shown, 0, "", f"seed is over the size limit of {MAX_SEED_BYTES} bytes (8 MiB, MAX_SEED_BYTES); expected a smaller text")
         return None
-    if data.startswith(BOM):
-        data = data[len(BOM):]
+    if data.startswith(UTF16_BOMS):
+        collector.add(shown, 0, "", "UTF-16 text (byte order mark at byte 0); expected UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8")
+        return None
+    skipped = len(BOM) if data.startswith(BOM) else 0
     if b"\x00" in data:
         collector.add(shown, 0, "", f"binary data (NUL byte at offset {data.index(0)}); expected text")
         return None
     try:
-        text = data.decode("utf-8")
+        text = data[skipped:].decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        collector.add(shown, line, "", f"not valid UTF-8 at byte {error.start}; expected UTF-8 text")
+        offset = skipped + error.start
+        line = data[:offset].count(b"\n") + 1
+        collector.add(shown, line, "", f"not valid UTF-8 at byte {offset}; expected UTF-8 text")
         return None
     if not text.strip():
         collector.add(shown, 0, "", "empty seed; expected some text")
@@ -87,20 +106,33 @@ def decode_seed(data: bytes, shown: str, collector: Collector) -> str | None:
     return text
 
 
+def _lf_view(raw: str) -> tuple[str, Callable[[int], int]]:
+    """The text with CRLF and CR line ends read as LF, and a map of its offsets back to raw's."""
+    if "\r" not in raw:
+        return raw, lambda offset: offset
+    dropped = [match.start() - index for index, match in enumerate(re.finditer("\r\n", raw))]
+    return raw.replace("\r\n", "\n").replace("\r", "\n"), lambda offset: offset + bisect_left(dropped, offset)
+
+
 def cut_chrome(raw: str, kind: str, rules: list[ChromeRule]) -> tuple[list[tuple[int, int]], set[str]]:
-    """The ranges of raw that are content, trimmed of white space, and the rules that fired."""
+    """The ranges of raw that are content, trimmed of white space, and the rules that fired.
+
+    Rules see every line end as LF, so that one rule serves seeds saved with CRLF too.
+    """
+    text, to_raw = _lf_view(raw)
     dropped: list[tuple[int, int]] = []
     fired: set[str] = set()
     for rule in rules:
         if kind not in rule.kinds:
             continue
-        for match in rule.pattern.finditer(raw):
+        for match in rule.pattern.finditer(text):
+            start, end = to_raw(match.start()), to_raw(match.end())
             if rule.action == "drop":
-                dropped.append((match.start(), match.end()))
+                dropped.append((start, end))
             elif rule.action == "drop_through":
-                dropped.append((0, match.end()))
+                dropped.append((0, end))
             else:
-                dropped.append((match.start(), len(raw)))
+                dropped.append((start, len(raw)))
             fired.add(rule.name)
             if rule.action != "drop":
                 break
@@ -126,7 +158,7 @@ def _trim(raw: str, start: int, end: int) -> tuple[int, int]:
 def ingest(seed: Seed, shown: str, rules: list[ChromeRule], collector: Collector) -> Ingested | None:
     """Reads one seed and cuts its chrome; None when it cannot be read."""
     try:
-        data = seed.path.read_bytes()
+        data = read_seed(seed.path)
     except OSError as error:
         collector.add(shown, 0, "", f"cannot read seed: {error.strerror}")
         return None

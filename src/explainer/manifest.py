@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from explainer.errors import Collector
@@ -10,11 +11,22 @@ from explainer.model import KINDS, Chapter, Seed
 from explainer.yamlfile import load_yaml
 
 MANIFEST = "manifest.yml"
+# A seed file is published beside its source page as it is: only plain .txt names, so that it is
+# served as text and never read as a page ("x.md") or run as one ("x.html"). Names ending in
+# .clean.txt are the generator's own downloads.
+SEED_FILE = re.compile(r"^(?!.*\.clean\.txt$)[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
 RELIABILITY = ("high", "medium", "low")
 SEED_KEYS = (
     "id", "file", "title", "kind", "speakers", "date", "url", "publisher",
     "reliability", "reliability_note", "chapters",
 )
+
+
+def seed_file_problem(name: str) -> str:
+    """Why a file name cannot be a seed's, or "" when it can."""
+    if SEED_FILE.match(name):
+        return ""
+    return f"{name!r} is not a seed file name; expected a plain .txt name of letters, digits, '.', '_' and '-' (not ending in .clean.txt)"
 
 
 def load_manifest(seeds_dir: Path, shown_dir: str, collector: Collector) -> list[Seed]:
@@ -33,11 +45,13 @@ def load_manifest(seeds_dir: Path, shown_dir: str, collector: Collector) -> list
         file = fields.text("file")
         for value, seen, key in ((seed_id, ids, "id"), (file, files, "file")):
             if value in seen:
-                fields.problem(key, f"duplicate {key} {value!r} (first used on line {seen[value]})")
+                fields.problem(key, f"duplicate {key} {value!r}; expected each {key} once (first used on line {seen[value]})")
             seen[value] = fields.line(key)
         path = seeds_dir / file
-        if file and (Path(file).name != file or not path.is_file()):
-            fields.problem("file", f"no seed file {file!r} in {shown_dir}/")
+        if file and (problem := seed_file_problem(file)):
+            fields.problem("file", problem)
+        elif file and not path.is_file():
+            fields.problem("file", f"no seed file {file!r} in {shown_dir}/; expected the name of a file there")
         chapters = []
         for chapter, chapter_line in fields.items("chapters", required=False):
             cf = Fields(chapter, shown, chapter_line, collector, "a chapter")
@@ -48,11 +62,11 @@ def load_manifest(seeds_dir: Path, shown_dir: str, collector: Collector) -> list
                 id=seed_id,
                 file=file,
                 path=path,
-                title=fields.text("title"),
+                title=fields.title("title"),
                 kind=fields.choice("kind", KINDS),
                 speakers=tuple(fields.text_list("speakers")),
                 date=fields.date("date", required=False),
-                url=fields.text("url", required=False),
+                url=fields.url("url", required=False),
                 publisher=fields.text("publisher", required=False),
                 reliability=fields.choice("reliability", RELIABILITY),
                 reliability_note=fields.text("reliability_note"),

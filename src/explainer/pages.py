@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from explainer.claims import read_sources
+from explainer.claims import read_sources, shorten
 from explainer.clean import Cleaned
-from explainer.errors import Collector
-from explainer.fields import Fields
+from explainer.errors import Collector, InputError
+from explainer.fields import SLUG, Fields
 from explainer.model import Page, Quote, Section, SelfCheck
 from explainer.quotes import Match, describe_miss, find_quote
-from explainer.yamlfile import parse_yaml
+from explainer.yamlfile import parse_yaml, read_text
 
 PAGE_KEYS = (
     "title", "description", "summary", "objectives", "reviewed", "order", "self_check",
@@ -21,6 +21,8 @@ QUOTE_OPEN = re.compile(r"^/// quote\s*\|\s*(?P<seed>[^|]*?)\s*\|\s*(?P<speaker>
 QUOTE_CLOSE = "///"
 HEADING = re.compile(r"^(?P<level>#{2,6})\s+(?P<title>.*?)\s*(?:\{\s*#(?P<id>[a-z0-9-]+)\s*\})?\s*$")
 PLACEHOLDER = "\x00quote:{}\x00"
+# Names of docs/ pages the generator makes itself; a topic page of the same name would replace one.
+RESERVED_PAGE_IDS = ("index", "claims", "sources", "glossary", "instructors")
 
 
 def split_front_matter(text: str, shown: str, collector: Collector) -> tuple[str, str, int]:
@@ -55,6 +57,8 @@ def read_body(
         if heading and len(heading["level"]) == 2:
             if not heading["id"]:
                 collector.add(shown, number, "heading", f"{heading['title']!r} needs an explicit id: {{#some-id}}")
+            elif any(s.id == heading["id"] for s in sections):
+                collector.add(shown, number, "heading", f"id {heading['id']!r} is used twice on this page; expected ids unique within a page")
             else:
                 sections.append(Section(heading["id"], heading["title"]))
         if line.startswith("/// quote") and not opened:
@@ -82,7 +86,7 @@ def check_quote(
 ) -> Quote | None:
     """The quote located in its seed, or None after reporting why it cannot be verified."""
     if seed_id not in cleaned:
-        collector.add(shown, line, "quote", f"no seed with id {seed_id!r} that could be read")
+        collector.add(shown, line, "quote", f"no seed with id {seed_id!r} that could be read; expected one of: {', '.join(sorted(cleaned))}")
         return None
     seed = cleaned[seed_id].ingested.seed
     if speaker not in seed.speakers:
@@ -92,18 +96,45 @@ def check_quote(
         return None
     found = find_quote(cleaned[seed_id], text)
     if not isinstance(found, Match):
-        short = text if len(text) <= 60 else text[:57] + "..."
-        collector.add(shown, line, "quote", f"\"{short}\" is not in {seed.file}: {describe_miss(found)}")
+        collector.add(shown, line, "quote", f"\"{shorten(text)}\" is not in {seed.file}; expected its words with only quotation edits: {describe_miss(found)}")
         return None
     words = cleaned[seed_id].words
     return Quote(seed_id, speaker, text, words[found.first_word].start, words[found.last_word].end, line)
 
 
+def page_id_problem(page_id: str) -> str:
+    """Why a file name stem cannot be a page's id, or "" when it can."""
+    if not SLUG.match(page_id):
+        return f"{page_id!r} is not a slug; expected a file name of lowercase letters, digits and hyphens, ending in .md"
+    if page_id in RESERVED_PAGE_IDS:
+        return f"{page_id!r} is the name of a generated page; expected another name, not one of: {', '.join(RESERVED_PAGE_IDS)}"
+    return ""
+
+
+def read_front_matter(front: str, shown: str, collector: Collector) -> Fields:
+    """The front matter's fields; a YAML error is reported and the page read as having none."""
+    try:
+        data = parse_yaml(front, shown, 2)
+    except InputError as error:
+        collector.absorb(error)
+        return Fields(None, shown, 1, Collector(), "the page's front matter")
+    return Fields(data, shown, 1, collector, "the page's front matter")
+
+
 def load_page(path: Path, shown: str, cleaned: dict[str, Cleaned], collector: Collector) -> Page:
-    """One curated page, every quote verified."""
-    text = path.read_text(encoding="utf-8")
+    """One curated page, every quote verified; problems go to the collector."""
+    if problem := page_id_problem(path.stem):
+        collector.add(shown, 0, "", problem)
+    try:
+        text = read_text(path, shown)
+    except InputError as error:
+        collector.absorb(error)
+        return Page(path.stem, shown, "", "", "", (), "", "", (), ())
+    if "\x00" in text:
+        collector.add(shown, text[: text.index("\x00")].count("\n") + 1, "", "holds a NUL character; expected text")
+        text = text.replace("\x00", "")
     front, body, body_line = split_front_matter(text, shown, collector)
-    fields = Fields(parse_yaml(front, shown, 2), shown, 1, collector, "the page's front matter")
+    fields = read_front_matter(front, shown, collector)
     fields.allow_only(*PAGE_KEYS)
     checks = []
     for item, line in fields.items("self_check", required=False):
@@ -114,8 +145,8 @@ def load_page(path: Path, shown: str, cleaned: dict[str, Cleaned], collector: Co
     return Page(
         id=path.stem,
         path=shown,
-        title=fields.text("title"),
-        description=fields.text("description"),
+        title=fields.title("title"),
+        description=fields.title("description"),
         summary=fields.text("summary"),
         objectives=tuple(fields.text_list("objectives", required=True)),
         reviewed=fields.date("reviewed"),

@@ -11,7 +11,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from explainer.errors import OutputError, Problem
 
@@ -30,24 +30,52 @@ def digest(data: bytes) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Writes a file so that readers see the old bytes or the new, never a part."""
+    """Writes a file so that readers see the old bytes or the new, never a part, even after a crash.
+
+    The new file keeps the old one's permissions (a new one gets 0644, not the temporary's 0600).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
+def is_inside(name: str) -> bool:
+    """Whether a recorded name is a plain relative path: the writer never touches a file outside out_dir."""
+    path = PurePosixPath(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts and "\\" not in name
+
+
 def read_record(out_dir: Path) -> dict[str, str]:
+    """The hashes of the files the writer made, by name; empty when the record is missing or damaged,
+    so that every existing file counts as not generated and is left alone."""
     try:
         data = json.loads((out_dir / RECORD).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return {}
-    return {str(k): str(v) for k, v in data.get("files", {}).items()}
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {str(k): str(v) for k, v in files.items() if is_inside(str(k))}
+
+
+def obstacle(out_dir: Path, name: str) -> str:
+    """What stands where the writer must put name, or "" when nothing does."""
+    for folder in list(PurePosixPath(name).parents)[:-1]:
+        if (out_dir / folder).exists() and not (out_dir / folder).is_dir():
+            return f"{folder} is a file where a folder must go"
+    if (out_dir / name).is_dir():
+        return f"{name} is a folder where a generated file must go"
+    return ""
 
 
 def check_hand_edits(out_dir: Path, files: dict[str, bytes], record: dict[str, str], shown: str) -> list[Problem]:
@@ -70,10 +98,14 @@ def check_hand_edits(out_dir: Path, files: dict[str, bytes], record: dict[str, s
 def write_outputs(out_dir: Path, files: dict[str, bytes], shown: str, force: bool = False) -> WriteReport:
     """Brings out_dir in line with files; raises OutputError before writing anything if unsafe."""
     record = read_record(out_dir)
+    problems = [
+        Problem(f"{shown}/{name}", 0, "", f"cannot be written: {blocked}; move it out of the way")
+        for name in sorted(files) if (blocked := obstacle(out_dir, name))
+    ]
     if not force:
-        problems = check_hand_edits(out_dir, files, record, shown)
-        if problems:
-            raise OutputError(problems)
+        problems += check_hand_edits(out_dir, files, record, shown)
+    if problems:
+        raise OutputError(problems)
     report = WriteReport()
     for name in sorted(files):
         target = out_dir / name

@@ -84,14 +84,22 @@ def parse_yaml(text: str, shown_path: str, first_line: int = 1) -> Any:
         loader.dispose()
 
 
-def load_yaml(path: Path, shown_path: str) -> Any:
-    """Reads and parses one YAML file."""
+def read_text(path: Path, shown_path: str) -> str:
+    """A hand-edited text file: UTF-8 (a BOM dropped), line ends read as LF; InputError if unreadable."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(shown_path, 0, "", "file not found")]) from None
+    skipped = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        text = data[skipped:].decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(
-            [Problem(shown_path, 0, "", f"not UTF-8 text (byte {error.start})")]
-        ) from None
-    return parse_yaml(text, shown_path)
+        offset = skipped + error.start
+        line = data[:offset].count(b"\n") + 1
+        raise InputError([Problem(shown_path, line, "", f"not valid UTF-8 at byte {offset}; expected UTF-8 text")]) from None
+    return text.replace("\r\n", "\n")
+
+
+def load_yaml(path: Path, shown_path: str) -> Any:
+    """Reads and parses one YAML file."""
+    return parse_yaml(read_text(path, shown_path), shown_path)
