@@ -14,11 +14,12 @@ from pathlib import Path
 
 from explainer.addseed import add_seed
 from explainer.coverage import load_checkable, uncovered
-from explainer.errors import Collector, ExplainerError
+from explainer.errors import Collector, ExplainerError, OutputError
 from explainer.polish import polish_site
 from explainer.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
-from explainer.pipeline import Layout, generate, load_site
+from explainer.pipeline import Layout, generate, load_site, render_site
+from explainer.writer import check_hand_edits, read_record, write_outputs
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 WATCHED = ("seeds", "content")
@@ -92,25 +93,38 @@ def build_environment(root: Path) -> dict[str, str]:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    """Generates docs/ and builds site/; neither changes unless the whole build succeeds."""
     root: Path = args.root
-    run_pages(args)
+    layout = Layout(root)
+    files = render_site(load_site(layout))
+    if not args.force:
+        problems = check_hand_edits(layout.docs, files, read_record(layout.docs), "docs")
+        if problems:
+            raise OutputError(problems)
     target = root / "site"
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    staging, docs = work / "site", work / "docs"
+    # The strict build runs on a staging copy of docs/, through a config that inherits mkdocs.yml.
+    config = root / f"{work.name}.yml"
     try:
+        write_outputs(docs, files, "docs")
+        config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {work.name}/docs\n", encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(staging)],
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)],
             cwd=root, env=build_environment(root), check=False,
         )
         if result.returncode != 0:
-            print("error: mkdocs build --strict failed (above); site/ is unchanged", file=sys.stderr)
+            print("error: mkdocs build --strict failed (above); docs/ and site/ are unchanged", file=sys.stderr)
             return EXIT_ERROR
         polish_site(staging)
         broken = check_published(staging, read_published(root / PUBLISHED), PUBLISHED)
         if broken:
             for problem in broken:
                 print(f"error: {problem}", file=sys.stderr)
-            print("error: published links would break; site/ is unchanged", file=sys.stderr)
+            print("error: published links would break; docs/ and site/ are unchanged", file=sys.stderr)
             return EXIT_ERROR
+        report = write_outputs(layout.docs, files, "docs", args.force)
+        print(f"docs/: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged")
         previous = root / ".site-previous"
         shutil.rmtree(previous, ignore_errors=True)
         if target.exists():
@@ -118,7 +132,8 @@ def run_build(args: argparse.Namespace) -> int:
         staging.rename(target)
         shutil.rmtree(previous, ignore_errors=True)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        config.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
     print(f"site/: built from {sum(1 for _ in target.rglob('*.html'))} HTML pages")
     return EXIT_OK
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from explainer.claims import load_claims
 from explainer.clean import Cleaned, clean
 from explainer.corrections import load_corrections
-from explainer.errors import Collector, InputError
+from explainer.errors import Collector, InputError, Problem
 from explainer.exports import render_claims_json, render_links_json
 from explainer.figures import load_figures
 from explainer.glossary import load_glossary, render_glossary, tooltips
@@ -25,6 +25,7 @@ from explainer.render_topic import render_topic
 from explainer.figures import FIGURE, Figure
 from explainer.model import Page
 from explainer.site import Site
+from explainer.yamlfile import read_text
 from explainer.writer import WriteReport, write_outputs
 
 
@@ -107,7 +108,7 @@ def load_site(layout: Layout) -> Site:
 def check_figure_references(layout: Layout, pages: list[Page], figures: dict[str, Figure], collector: Collector) -> None:
     """Every `/// figure | id` line of a page must name a figure of content/figures/."""
     for page in pages:
-        lines = (layout.root / page.path).read_text(encoding="utf-8").split("\n")
+        lines = read_text(layout.root / page.path, page.path).split("\n")
         for number, line in enumerate(lines, 1):
             found = FIGURE.match(line)
             if found and found["id"] not in figures:
@@ -122,6 +123,8 @@ def render_site(site: Site) -> dict[str, bytes]:
         "sources/index.md": render_sources_index(site),
     }
     for page in site.pages:
+        if f"{page.id}.md" in text:
+            raise InputError([Problem(page.path, 0, "", f"page name {page.id!r} is taken by a generated page; rename the file")])
         text[f"{page.id}.md"] = render_topic(page, site)
     text["instructors.md"] = render_instructors(site, text)
     text["glossary.md"] = render_glossary(list(site.glossary))

@@ -26,7 +26,7 @@ def render_quote(quote: Quote, site: Site, here: str) -> str:
     seed = site.seeds[quote.seed_id]
     anchor = site.anchor_of(quote.seed_id, quote.start)
     link = site.link(here, f"sources/{seed.id}/index.md") + f"#{anchor}"
-    lines = [f"> {html_text(quote.text, quote=False)}", ">", f"> — {quote.speaker}, [{inert(seed.title)}]({link} \"Read it in context\")"]
+    lines = [f"> {inert(quote.text)}", ">", f"> — {quote.speaker}, [{inert(seed.title)}]({link} \"Read it in context\")"]
     return "\n".join(lines)
 
 
