@@ -12,6 +12,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cached_property, lru_cache
 
 from explainer.corrections import Vocabulary
@@ -32,15 +33,15 @@ _TOKEN = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)
 def keys_of(text: str) -> tuple[str, ...]:
     """The match keys of a text: its runs of letters and digits, case-folded and NFKC-normalised,
     so that a key never depends on its neighbours or on how an accent was encoded."""
     return tuple(_KEY.findall(unicodedata.normalize("NFKC", text.casefold())))
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of the cleaned text and the raw span it comes from."""
+class Word(NamedTuple):
+    """One word of the cleaned text and the raw span it comes from (a tuple: seeds have many)."""
 
     text: str
     start: int
@@ -225,8 +226,8 @@ def chapter_starts(ingested: Ingested, words: list[Word], collector: Collector, 
             found = "not found" if not offsets else f"found {len(offsets)} times"
             collector.add(shown, chapter.line, "at", f"chapter start {chapter.at!r} {found} in {ingested.seed.file}; expected once")
             continue
-        index = next((i for i, w in enumerate(words) if w.end > offsets[0]), None)
-        if index is None:
+        index = bisect_right([w.end for w in words], offsets[0])
+        if index >= len(words):
             collector.add(shown, chapter.line, "at", f"chapter start {chapter.at!r} is not in the body of {ingested.seed.file}")
             continue
         starts[index] = chapter

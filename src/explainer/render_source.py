@@ -17,6 +17,9 @@ KIND_NAMES = {
 }
 
 
+_NO_MARKERS = str.maketrans("", "", "\x00\x01\x02")  # seed text cannot forge the correction markers
+
+
 def clean_file_name(seed_id: str) -> str:
     return f"{seed_id}.clean.txt"
 
@@ -25,13 +28,15 @@ def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
     """A paragraph of seed text as a raw HTML block: escaped, corrections marked."""
     pieces: list[str] = []
     for word in cleaned.shown_words(paragraph):
-        text = html_text(word.text)
+        text = word.text.translate(_NO_MARKERS)
         if word.correction is not None:
-            heard = " ".join(cleaned.ingested.raw[word.start : word.end].split())
-            text = f'<ins class="correction" title="Transcript: {html_text(heard)}">{text}</ins>'
+            heard = " ".join(cleaned.ingested.raw[word.start : word.end].split()).translate(_NO_MARKERS)
+            text = f"\x00{heard}\x01{text}\x02"  # marked now, escaped as one string below
         pieces.append(text if word.glued or not pieces else " " + text)
+    body = html_text("".join(pieces))
+    body = body.replace("\x00", '<ins class="correction" title="Transcript: ').replace("\x01", '">').replace("\x02", "</ins>")
     tag = "h3" if paragraph.heading else "p"
-    return f'<{tag} id="{paragraph.id}">{"".join(pieces)}</{tag}>'
+    return f'<{tag} id="{paragraph.id}">{body}</{tag}>'
 
 
 def plain_paragraph(words: list[Word]) -> str:

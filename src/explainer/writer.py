@@ -29,10 +29,12 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Writes a file so that readers see the old bytes or the new, never a part, even after a crash.
+def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
+    """Writes a file so that readers see the old bytes or the new, never a part.
 
-    The new file keeps the old one's permissions (a new one gets 0644, not the temporary's 0600).
+    Durable writes also reach the disk before the rename, so they survive a crash: for files people
+    wrote (the manifest); generated files can be made again and skip that cost. The new file keeps
+    the old one's permissions (a new one gets 0644, not the temporary's 0600).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
@@ -40,8 +42,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
@@ -112,7 +115,7 @@ def write_outputs(out_dir: Path, files: dict[str, bytes], shown: str, force: boo
         if target.is_file() and target.read_bytes() == files[name]:
             report.unchanged += 1
             continue
-        write_atomically(target, files[name])
+        write_atomically(target, files[name], durable=False)
         report.written.append(name)
     for name in sorted(set(record) - set(files)):
         target = out_dir / name
@@ -126,5 +129,5 @@ def write_outputs(out_dir: Path, files: dict[str, bytes], shown: str, force: boo
     new_record = {"generated_by": "make pages", "files": {name: digest(files[name]) for name in sorted(files)}}
     encoded = (json.dumps(new_record, indent=1, sort_keys=True) + "\n").encode("utf-8")
     if not (out_dir / RECORD).is_file() or (out_dir / RECORD).read_bytes() != encoded:
-        write_atomically(out_dir / RECORD, encoded)
+        write_atomically(out_dir / RECORD, encoded, durable=False)
     return report
