@@ -187,6 +187,11 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "explainer", "--root", str(ROOT), "build"], cwd=ROOT, env=ENV, check=True,
                        stdout=subprocess.DEVNULL)
         audit_lines = summarise_audit(run_audit(tools, ROOT / "site"))
+    per_copy = ", ".join(f"{s['pipeline'] / s['scale']:.3f}" for s in scales)
+    fifth = "met" if all(s["pipeline"] / s["build"] < 0.2 for s in scales) else "not met: see the pipeline / build column"
+    stock = "met" if all(s["build"] / s["stock"] <= 1.5 for s in scales) else "not met: see the build / stock column"
+    targets = (f"Targets: the pipeline grows linearly with the corpus ({per_copy} s per copy of the corpus); "
+               f"it stays under a fifth of the build ({fifth}); the build stays within 1.5x of stock ({stock}).")
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
     lines = [
         "# Benchmarks",
@@ -206,6 +211,8 @@ def main() -> int:
         "|---|---|---|---|---|---|---|",
         *[f"| {s['scale']:.0f}x | {s['pages']:.0f} | {s['pipeline']:.2f} | {s['build']:.2f} | {s['stock']:.2f} | "
           f"{s['pipeline'] / s['build']:.2f} | {s['build'] / s['stock']:.2f} |" for s in scales],
+        "",
+        targets,
         "",
         "## Edit to reload under `make serve`",
         "",
