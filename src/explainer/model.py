@@ -109,7 +109,8 @@ class Page:
     description: str
     summary: str
     objectives: tuple[str, ...]
-    reviewed: str
+    reviewed: str  # when the facts were last checked against their sources
+    updated: str  # when the text last changed
     body: str  # Markdown with quote directives already replaced by placeholders
     quotes: tuple[Quote, ...]
     sections: tuple[Section, ...]

@@ -14,7 +14,7 @@ from explainer.quotes import Match, describe_miss, find_quote
 from explainer.yamlfile import parse_yaml, read_text
 
 PAGE_KEYS = (
-    "title", "description", "summary", "objectives", "reviewed", "order", "self_check",
+    "title", "description", "summary", "objectives", "reviewed", "updated", "order", "self_check",
     "further_reading",
 )
 QUOTE_OPEN = re.compile(r"^/// quote\s*\|\s*(?P<seed>[^|]*?)\s*\|\s*(?P<speaker>[^|]*?)\s*$")
@@ -129,7 +129,7 @@ def load_page(path: Path, shown: str, cleaned: dict[str, Cleaned], collector: Co
         text = read_text(path, shown)
     except InputError as error:
         collector.absorb(error)
-        return Page(path.stem, shown, "", "", "", (), "", "", (), ())
+        return Page(path.stem, shown, "", "", "", (), "", "", "", (), ())
     if "\x00" in text:
         collector.add(shown, text[: text.index("\x00")].count("\n") + 1, "", "holds a NUL character; expected text")
         text = text.replace("\x00", "")
@@ -150,6 +150,7 @@ def load_page(path: Path, shown: str, cleaned: dict[str, Cleaned], collector: Co
         summary=fields.text("summary"),
         objectives=tuple(fields.text_list("objectives", required=True)),
         reviewed=fields.date("reviewed"),
+        updated=fields.date("updated"),
         body=new_body,
         quotes=tuple(quotes),
         sections=tuple(sections),

@@ -101,7 +101,7 @@ def render_topic(page: Page, site: Site) -> str:
     parts = [
         f"# {page.title}",
         "",
-        "*Last reviewed {reviewed} · about {minutes} min to read, plus the accuracy notes · {status}.*{ .page-facts }",
+        "*Last reviewed {reviewed} · last updated {updated} · about {minutes} min to read, plus the accuracy notes · {status}.*{ .page-facts }",
         "",
         page.summary,
         "",
@@ -128,9 +128,9 @@ def render_topic(page: Page, site: Site) -> str:
     parts += ["", "## Cite this page {#cite}", ""]
     text = "\n".join(parts)
     minutes = reading_minutes(page.summary + "\n" + body)  # the explainer itself; the notes are reference
-    text = text.replace("{reviewed}", page.reviewed, 1).replace("{minutes}", str(minutes), 1).replace("{status}", status, 1)
+    text = text.replace("{reviewed}", page.reviewed, 1).replace("{updated}", page.updated, 1).replace("{minutes}", str(minutes), 1).replace("{status}", status, 1)
     meta = front_matter(
-        page.title, page.description, page_kind="topic", reviewed=page.reviewed, reading_minutes=minutes,
+        page.title, page.description, page_kind="topic", reviewed=page.reviewed, updated=page.updated, reading_minutes=minutes,
         cite=citation(page, status), claim_review=[claim_review(c, site) for c in claims],
     )
     return meta + generated_notice(page.path) + "\n" + text + "\n"
