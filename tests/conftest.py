@@ -16,14 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY = Vocabulary(frozenset({"um", "uh"}), (("you", "know"),))
 
 
+def copy_project(destination: Path, source: Path = ROOT) -> Path:
+    """A copy of a project's inputs (seeds, content, theme overrides, configuration) in destination."""
+    for name in ("seeds", "content", "overrides"):
+        shutil.copytree(source / name, destination / name)
+    for name in ("mkdocs.yml", "published-links.txt"):
+        shutil.copy(source / name, destination / name)
+    return destination
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's inputs, safe to break."""
-    for name in ("seeds", "content", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    for name in ("mkdocs.yml", "published-links.txt"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def make_seed(kind: str = "transcript", seed_id: str = "s", chapters: tuple = ()) -> Seed:  # type: ignore[type-arg]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 import pytest
 
 from explainer.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -36,10 +35,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site built from a copy of the project and served on a free loopback port."""
     root = tmp_path_factory.mktemp("browser")
-    for name in ("seeds", "content", "overrides"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("mkdocs.yml", "published-links.txt"):
-        shutil.copy(ROOT / name, root / name)
+    copy_project(root)
     assert main(["--root", str(root), "build"]) == 0
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from explainer.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 
 class _Collect(HTMLParser):
@@ -38,13 +39,9 @@ def parse(path: Path) -> _Collect:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project built once into a temporary copy, by the same command as `make build`."""
-    import shutil
-
     root = tmp_path_factory.mktemp("project")
-    for name in ("seeds", "content", "overrides", "docs"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("mkdocs.yml", "published-links.txt"):
-        shutil.copy(ROOT / name, root / name)
+    copy_project(root)
+    shutil.copytree(ROOT / "docs", root / "docs")
     assert main(["--root", str(root), "build"]) == 0
     return root / "site"
 
@@ -106,13 +103,8 @@ def test_downloads_are_the_raw_and_cleaned_text(built: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
-
     copy = tmp_path / "elsewhere"
-    for name in ("seeds", "content", "overrides"):
-        shutil.copytree(built.parent / name, copy / name)
-    for name in ("mkdocs.yml", "published-links.txt"):
-        shutil.copy(built.parent / name, copy / name)
+    copy_project(copy, built.parent)
     monkeypatch.setenv("PYTHONHASHSEED", "7")
     monkeypatch.chdir(tmp_path)
     assert main(["--root", str(copy), "build"]) == 0

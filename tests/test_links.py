@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from explainer.cli import main
 from explainer.links import PUBLISHED, check_published, published_now, read_published
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("links")
-    for name in ("seeds", "content", "overrides"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("mkdocs.yml", PUBLISHED):
-        shutil.copy(ROOT / name, root / name)
+    copy_project(root)
     assert main(["--root", str(root), "build"]) == 0
     return root / "site"
 
