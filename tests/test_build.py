@@ -139,3 +139,19 @@ def test_theme_html_is_valid_where_material_falls_short(built: Path) -> None:
         assert all(target in ids for target in re.findall(r'<label[^>]*\bfor="([^"]+)"', html)), page
         if 'class="md-search"' in html:
             assert re.search(r'<div class="md-search"[^>]*role="dialog" aria-label="Search"', html), page
+
+
+def test_structured_data_agrees_with_the_registry(built: Path) -> None:
+    claims = json.loads((built / "claims.json").read_text(encoding="utf-8"))["claims"]
+    for page in ("scaling-hypothesis", "model-tiers", "interpretability", "rsp-testing"):
+        html = (built / page / "index.html").read_text(encoding="utf-8")
+        blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+        article = next(b for b in blocks if isinstance(b, dict) and b["@type"] == "Article")
+        assert article["headline"] and article["url"].endswith(f"/{page}/")
+        reviews = next(b for b in blocks if isinstance(b, list))
+        expected = {(c["url"].split("#")[1], " ".join(c["excerpt"].split()), c["verdict"], c["reviewed"]) for c in claims if c["page"] == page}
+        published = {(r["url"].split("#")[1], r["claimReviewed"], r["reviewRating"]["alternateName"], r["datePublished"]) for r in reviews}
+        assert published == expected
+        assert all(r["@type"] == "ClaimReview" and 1 <= r["reviewRating"]["ratingValue"] <= 5 for r in reviews)
+        og = dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)"', html))
+        assert og["type"] == "article" and og["url"] == article["url"] and og["description"]
