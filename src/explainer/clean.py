@@ -152,10 +152,11 @@ def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction
 
     def emit_plain(start: int, end: int) -> None:
         last_end = words[-1].end if words else -1
+        append, make = words.append, tuple.__new__  # a seed has many words: skip NamedTuple's Python-level __new__
         for match in _TOKEN.finditer(raw, start, end):
-            text, s = match.group(), match.start()
-            words.append(Word(text, s, match.end(), keys_of(text), WORD, last_end == s, None))
-            last_end = match.end()
+            text, (s, e) = match.group(), match.span()
+            append(make(Word, (text, s, e, keys_of(text), WORD, last_end == s, None)))
+            last_end = e
 
     pending = iter(corrections)
     nxt = next(pending, None)
@@ -188,13 +189,17 @@ def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
     roles = [FILLER if w.correction is None and w.keys and "".join(w.keys) in fillers else WORD for w in words]
     spoken = [i for i, role in enumerate(roles) if role == WORD]
     keys = [words[i].keys for i in spoken]
-    for position in range(len(spoken)):
-        size = stutter_size(keys, position)
+    count = len(keys)
+    for position, key in enumerate(keys):
+        # A stutter repeats this word within the next three; most words need no closer look.
+        after = keys[position + 1 : position + 4]
+        near = bool(key) and key in after
+        size = stutter_size(keys, position) if near else 0
         for j in range(position, position + size):
             roles[spoken[j]] = STUTTER
-        if not size and position + 1 < len(spoken):
+        if not size and position + 1 < count and "'" in words[spoken[position + 1]].text:
             word, following = words[spoken[position]], words[spoken[position + 1]]
-            if "'" in following.text and word.correction is None and following.text.lower().startswith(word.text.lower() + "'"):
+            if word.correction is None and following.text.lower().startswith(word.text.lower() + "'"):
                 roles[spoken[position]] = STUTTER  # a false start: "we we're"
     for phrase in [p for p in dict.fromkeys(keys_of(" ".join(parts)) for parts in vocabulary.optional) if p]:
         for position in range(len(spoken)):
@@ -218,6 +223,7 @@ def locate_phrase(raw: str, phrase: str) -> list[int]:
 def chapter_starts(ingested: Ingested, words: list[Word], collector: Collector, shown: str) -> dict[int, Chapter]:
     """For each chapter of the seed, the index of the word it begins at."""
     starts: dict[int, Chapter] = {}
+    ends = [w.end for w in words]
     for chapter in ingested.seed.chapters:
         if not chapter.at:
             continue  # reported by the manifest as missing
@@ -226,7 +232,7 @@ def chapter_starts(ingested: Ingested, words: list[Word], collector: Collector, 
             found = "not found" if not offsets else f"found {len(offsets)} times"
             collector.add(shown, chapter.line, "at", f"chapter start {chapter.at!r} {found} in {ingested.seed.file}; expected once")
             continue
-        index = bisect_right([w.end for w in words], offsets[0])
+        index = bisect_right(ends, offsets[0])
         if index >= len(words):
             collector.add(shown, chapter.line, "at", f"chapter start {chapter.at!r} is not in the body of {ingested.seed.file}")
             continue
