@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -41,14 +40,6 @@ class InputError(ExplainerError):
 
 class OutputError(ExplainerError):
     """The generator refuses to write, e.g. over a hand-edited generated file."""
-
-
-def display_path(path: Path, root: Path) -> str:
-    """The path as the user should see it: relative to the project root when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 class Collector:
