@@ -136,6 +136,17 @@ def test_colour_scheme_toggle_switches_and_is_remembered(page: Any, base: str) -
     assert page.evaluate("document.body.dataset.mdColorScheme") == after
 
 
+@pytest.mark.parametrize("preference, scheme", [("light", "default"), ("dark", "slate")])
+def test_the_system_colour_scheme_applies_before_any_interaction(page: Any, base: str, preference: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=preference)
+    page.goto(base + "interpretability/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.classList.contains('js')") is False, "the theme's script waits for the reader"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert (background == "rgb(255, 255, 255)") is (scheme == "default"), background
+
+
 def test_a_link_with_an_anchor_scrolls_to_its_target(page: Any, base: str) -> None:
     page.goto(base + "scaling-hypothesis/#claim-scaling-gpt1-year")
     target = page.locator("#claim-scaling-gpt1-year")
@@ -145,16 +156,15 @@ def test_a_link_with_an_anchor_scrolls_to_its_target(page: Any, base: str) -> No
     assert page.evaluate("window.scrollY") > 500
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_axe_core_reports_no_violation(page: Any, base: str, scheme: str) -> None:
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_axe_core_reports_no_violation(page: Any, base: str, preference: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     failures = {}
+    page.emulate_media(color_scheme=preference)
     for path in all_pages(base):
         page.goto(base + path)
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-        page.wait_for_timeout(700)  # the theme animates colour changes; measure the settled colours
         results = axe.run(page)
         violations = results.response["violations"]
         if violations:

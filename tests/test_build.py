@@ -141,6 +141,20 @@ def test_theme_html_is_valid_where_material_falls_short(built: Path) -> None:
             assert re.search(r'<div class="md-search"[^>]*role="dialog" aria-label="Search"', html), page
 
 
+def test_palette_override_runs_materials_own_script_first(built: Path) -> None:
+    """The override adds a case to Material's palette script; after a theme upgrade it must be redone."""
+    import material
+
+    partial = "partials/javascripts/palette.html"
+    theirs = (Path(material.__file__).parent / "templates" / partial).read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / partial).read_text(encoding="utf-8")
+    script = re.compile(r"<script>(.*)</script>", re.S)
+    their_script, our_script = script.search(theirs), script.search(ours)
+    assert their_script and our_script
+    assert our_script.group(1).startswith(their_script.group(1) + "else{"), "Material's palette script changed: update the override"
+    assert our_script.group(0) in (built / "index.html").read_text(encoding="utf-8")
+
+
 def test_structured_data_agrees_with_the_registry(built: Path) -> None:
     claims = json.loads((built / "claims.json").read_text(encoding="utf-8"))["claims"]
     for page in ("scaling-hypothesis", "model-tiers", "interpretability", "rsp-testing"):
