@@ -12,8 +12,10 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from itertools import accumulate, chain, compress, repeat
+from operator import attrgetter, eq, is_not, itemgetter, not_
+from typing import Iterator, NamedTuple
 
 from explainer.corrections import Vocabulary
 from explainer.errors import Collector
@@ -24,15 +26,15 @@ WORD = "word"  # kept in the cleaned text, must appear in a quote
 OPTIONAL = "optional"  # kept in the cleaned text, a quote may leave it out
 FILLER = "filler"  # dropped from the cleaned text
 STUTTER = "stutter"  # dropped from the cleaned text
+SHOWN_ROLES = frozenset({WORD, OPTIONAL})
 
 PARAGRAPH_MIN_WORDS = 60
 PARAGRAPH_MAX_WORDS = 110
 PARAGRAPH_OPENERS = frozenset({"so", "and", "but", "now", "yeah", "well", "i", "okay", "what"})
 _KEY = re.compile(r"[^\W_]+")
-_TOKEN = re.compile(r"\S+")
+_SPACES = re.compile(r"(\s+)")
 
 
-@lru_cache(maxsize=1 << 16)
 @lru_cache(maxsize=1 << 16)
 def keys_of(text: str) -> tuple[str, ...]:
     """The match keys of a text: its runs of letters and digits, case-folded and NFKC-normalised,
@@ -50,6 +52,10 @@ class Word(NamedTuple):
     role: str
     glued: bool  # no space before it in the raw text
     correction: Correction | None
+
+
+_make_word = partial(tuple.__new__, Word)  # Word(*fields) without NamedTuple's Python-level __new__
+_KEYS, _TEXT, _ROLE, _CORRECTION = attrgetter("keys"), attrgetter("text"), attrgetter("role"), attrgetter("correction")
 
 
 @dataclass(frozen=True)
@@ -89,8 +95,13 @@ class Cleaned:
     def stream(self) -> KeyStream:
         return KeyStream(self.words)
 
+    @cached_property
+    def _shown(self) -> list[bool]:
+        return list(map(SHOWN_ROLES.__contains__, map(_ROLE, self.words)))
+
     def shown_words(self, paragraph: Paragraph) -> list[Word]:
-        return [w for w in self.words[paragraph.first : paragraph.last] if w.role in (WORD, OPTIONAL)]
+        """The words of a paragraph that the cleaned text shows (no fillers, no stutters)."""
+        return list(compress(self.words[paragraph.first : paragraph.last], self._shown[paragraph.first : paragraph.last]))
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
@@ -145,18 +156,26 @@ def find_corrections(ingested: Ingested, corrections: list[Correction]) -> list[
     return found
 
 
+def plain_words(raw: str, start: int, end: int, glued: bool) -> Iterator[Word]:
+    """The words of raw[start:end], split at white space; `glued` says whether the first touches
+    the word before it. Built with map and zip, not a Python loop: a seed has many words."""
+    parts = _SPACES.split(raw[start:end])  # words at even indices, white space at odd ones
+    bounds = list(accumulate(map(len, parts), initial=start))
+    texts, starts, ends = parts[0::2], bounds[0::2], bounds[1::2]
+    first = 1 if texts[0] == "" else 0  # the range begins with white space
+    last = len(texts) - 1 if len(texts) > first and texts[-1] == "" else len(texts)
+    texts = texts[first:last]
+    return map(_make_word, zip(texts, starts[first:last], ends[first:last], map(keys_of, texts),
+                               repeat(WORD), chain((glued and first == 0,), repeat(False)), repeat(None)))
+
+
 def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction]]) -> list[Word]:
     """The body's words in order, corrections applied as single words."""
     raw = ingested.raw
     words: list[Word] = []
 
     def emit_plain(start: int, end: int) -> None:
-        last_end = words[-1].end if words else -1
-        append, make = words.append, tuple.__new__  # a seed has many words: skip NamedTuple's Python-level __new__
-        for match in _TOKEN.finditer(raw, start, end):
-            text, (s, e) = match.group(), match.span()
-            append(make(Word, (text, s, e, keys_of(text), WORD, last_end == s, None)))
-            last_end = e
+        words.extend(plain_words(raw, start, end, bool(words) and words[-1].end == start))
 
     pending = iter(corrections)
     nxt = next(pending, None)
@@ -184,33 +203,44 @@ def stutter_size(keys: list[tuple[str, ...]], position: int) -> int:
 
 
 def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
-    """Marks fillers, stutters and optional phrases of a spoken text."""
+    """Marks fillers, stutters and optional phrases of a spoken text.
+
+    Written with map, zip and compress over whole lists where it can be: a transcript has tens
+    of thousands of words, and most of them are plain words that need no closer look.
+    """
+    roles: dict[int, str] = {}  # the index of every word that is not a plain WORD, and its role
     fillers = {"".join(keys_of(filler)) for filler in vocabulary.fillers}
-    roles = [FILLER if w.correction is None and w.keys and "".join(w.keys) in fillers else WORD for w in words]
-    spoken = [i for i, role in enumerate(roles) if role == WORD]
-    keys = [words[i].keys for i in spoken]
+    filler_texts = {text for text in set(map(_TEXT, words)) if "".join(keys_of(text)) in fillers}
+    is_filler = list(map(filler_texts.__contains__, map(_TEXT, words)))
+    for index in compress(range(len(words)), map(is_not, map(_CORRECTION, words), repeat(None))):
+        is_filler[index] = False  # a reviewed correction is never a filler
+    roles.update(zip(compress(range(len(words)), is_filler), repeat(FILLER)))
+    spoken = list(compress(range(len(words)), map(not_, is_filler)))
+    keys = list(map(_KEYS, map(words.__getitem__, spoken)))
+    texts = list(map(_TEXT, map(words.__getitem__, spoken)))
     count = len(keys)
-    for position, key in enumerate(keys):
-        # A stutter repeats this word within the next three; most words need no closer look.
-        after = keys[position + 1 : position + 4]
-        near = bool(key) and key in after
-        size = stutter_size(keys, position) if near else 0
-        for j in range(position, position + size):
-            roles[spoken[j]] = STUTTER
-        if not size and position + 1 < count and "'" in words[spoken[position + 1]].text:
-            word, following = words[spoken[position]], words[spoken[position + 1]]
-            if word.correction is None and following.text.lower().startswith(word.text.lower() + "'"):
-                roles[spoken[position]] = STUTTER  # a false start: "we we're"
+    # A stutter repeats a word within the next three ("the the", "I think I think").
+    repeats = map(any, zip(map(eq, keys, keys[1:]), map(eq, keys, keys[2:]), map(eq, keys, keys[3:])))
+    tail = max(count - 3, 0)
+    near = {p for p in chain(compress(range(tail), repeats), range(tail, count)) if keys[p] and keys[p] in keys[p + 1 : p + 4]}
+    sizes = {p: stutter_size(keys, p) for p in sorted(near)}
+    for position, size in sizes.items():
+        roles.update(zip(map(spoken.__getitem__, range(position, position + size)), repeat(STUTTER)))
+    # A false start: "we we're".
+    for position in compress(range(count - 1), map(str.__contains__, texts[1:], repeat("'"))):
+        word = words[spoken[position]]
+        if not sizes.get(position) and word.correction is None and texts[position + 1].lower().startswith(word.text.lower() + "'"):
+            roles[spoken[position]] = STUTTER
+    heads = list(map(itemgetter(slice(0, 1)), keys))  # each word's first key, as a tuple of one or none
     for phrase in [p for p in dict.fromkeys(keys_of(" ".join(parts)) for parts in vocabulary.optional) if p]:
-        for position in range(len(spoken)):
-            if not keys[position] or keys[position][0] != phrase[0]:
-                continue
+        for position in compress(range(count), map(eq, heads, repeat(phrase[:1]))):
             indices = spoken[position : position + len(phrase)]
-            if all(roles[i] == WORD for i in indices) and tuple(k for i in indices for k in words[i].keys) == phrase:
-                for i in indices:
-                    roles[i] = OPTIONAL
-    return [w if w.role == role else Word(w.text, w.start, w.end, w.keys, role, w.glued, w.correction)
-            for w, role in zip(words, roles)]
+            if all(i not in roles for i in indices) and tuple(k for i in indices for k in words[i].keys) == phrase:
+                roles.update(zip(indices, repeat(OPTIONAL)))
+    marked = list(words)
+    for index, role in roles.items():
+        marked[index] = _make_word((*marked[index][:4], role, *marked[index][5:]))
+    return marked
 
 
 def locate_phrase(raw: str, phrase: str) -> list[int]:

@@ -5,15 +5,18 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
+from functools import wraps
 from pathlib import Path
+from typing import Callable, ParamSpec, TypeVar
 
 from explainer.claims import load_claims
 from explainer.clean import Cleaned, clean
 from explainer.corrections import load_corrections
 from explainer.errors import Collector, InputError, Problem
 from explainer.exports import render_claims_json, render_links_json
-from explainer.figures import load_figures
+from explainer.figures import FIGURE, Figure, load_figures
 from explainer.glossary import load_glossary, render_glossary, tooltips
 from explainer.ingest import Ingested, ingest, load_chrome
 from explainer.links import apply_aliases, load_aliases
@@ -22,11 +25,34 @@ from explainer.pages import load_page
 from explainer.render_index import render_claims_index, render_home, render_instructors, render_sources_index
 from explainer.render_source import clean_file_name, render_clean_text, render_source
 from explainer.render_topic import render_topic
-from explainer.figures import FIGURE, Figure
 from explainer.model import Page
 from explainer.site import Site
 from explainer.yamlfile import read_text
 from explainer.writer import WriteReport, write_outputs
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def without_cyclic_gc(stage: Callable[P, R]) -> Callable[P, R]:
+    """Runs a stage with the cyclic garbage collector paused.
+
+    A stage makes over a million small objects at 100 copies of the corpus (a word each) and none
+    of them is part of a reference cycle; collections triggered by their allocation cost a quarter
+    of the pipeline's time and free nothing. Reference counting still frees everything as usual.
+    """
+
+    @wraps(stage)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return stage(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
 
 
 @dataclass(frozen=True)
@@ -54,6 +80,7 @@ class Layout:
             return str(path)
 
 
+@without_cyclic_gc
 def load_site(layout: Layout) -> Site:
     """Reads and validates every input; raises InputError listing all problems."""
     collector = Collector()
@@ -115,6 +142,7 @@ def check_figure_references(layout: Layout, pages: list[Page], figures: dict[str
                 collector.add(page.path, number, "figure", f"no figure {found['id']!r}; expected one of: {', '.join(sorted(figures))}")
 
 
+@without_cyclic_gc
 def render_site(site: Site) -> dict[str, bytes]:
     """Every generated file of docs/, by path relative to docs/."""
     text: dict[str, str] = {

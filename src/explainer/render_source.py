@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import repeat
+from operator import attrgetter, is_
 
 from explainer.clean import Cleaned, Paragraph, Word
 from explainer.markup import count_phrase, front_matter, generated_notice, html_text, inert
@@ -18,16 +20,26 @@ KIND_NAMES = {
 
 
 _NO_MARKERS = str.maketrans("", "", "\x00\x01\x02")  # seed text cannot forge the correction markers
+_TEXT, _GLUED, _CORRECTION = attrgetter("text"), attrgetter("glued"), attrgetter("correction")
 
 
 def clean_file_name(seed_id: str) -> str:
     return f"{seed_id}.clean.txt"
 
 
+def is_plain(words: list[Word]) -> bool:
+    """No word is corrected and none but the first is glued to the one before: the usual paragraph."""
+    return not any(map(_GLUED, words[1:])) and all(map(is_, map(_CORRECTION, words), repeat(None)))
+
+
 def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
     """A paragraph of seed text as a raw HTML block: escaped, corrections marked."""
+    words = cleaned.shown_words(paragraph)
+    tag = "h3" if paragraph.heading else "p"
+    if is_plain(words):
+        return f'<{tag} id="{paragraph.id}">{html_text(" ".join(map(_TEXT, words)).translate(_NO_MARKERS))}</{tag}>'
     pieces: list[str] = []
-    for word in cleaned.shown_words(paragraph):
+    for word in words:
         text = word.text.translate(_NO_MARKERS)
         if word.correction is not None:
             heard = " ".join(cleaned.ingested.raw[word.start : word.end].split()).translate(_NO_MARKERS)
@@ -35,11 +47,12 @@ def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
         pieces.append(text if word.glued or not pieces else " " + text)
     body = html_text("".join(pieces))
     body = body.replace("\x00", '<ins class="correction" title="Transcript: ').replace("\x01", '">').replace("\x02", "</ins>")
-    tag = "h3" if paragraph.heading else "p"
     return f'<{tag} id="{paragraph.id}">{body}</{tag}>'
 
 
 def plain_paragraph(words: list[Word]) -> str:
+    if not any(map(_GLUED, words[1:])):
+        return " ".join(map(_TEXT, words))
     return "".join(w.text if w.glued or i == 0 else " " + w.text for i, w in enumerate(words))
 
 
