@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALES = (1, 20, 100)
+RUNS = 3  # each time is the median of this many runs: one run on a shared machine can be 20% off
 AUDIT_TOOL = ROOT.parent / "shared" / "tools"
 CACHE = ROOT / ".bench-cache"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763769600", "PYTHONPATH": str(ROOT / "src")}
@@ -67,22 +68,31 @@ def project_copy(scale: int) -> Path:
 
 
 def timed(command: list[str], cwd: Path) -> float:
+    """Seconds the command takes, started on a quiet disk: what earlier runs wrote is flushed first,
+    so that their write-back is not billed to this one."""
+    os.sync()
     start = time.perf_counter()
     subprocess.run(command, cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
 def measure_scale(scale: int) -> dict[str, float]:
+    """Median times of RUNS cold runs each: pipeline and build start without docs/ and site/."""
     root = project_copy(scale)
+    explainer = [sys.executable, "-m", "explainer", "--root", str(root)]
+    stock_build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "stock.yml"), "-d", str(root / "stock-site")]
+    (root / "stock.yml").write_text(STOCK_CONFIG, encoding="utf-8")
+    times: dict[str, list[float]] = {"pipeline": [], "build": [], "stock": []}
     try:
-        explainer = [sys.executable, "-m", "explainer", "--root", str(root)]
-        pipeline = timed([*explainer, "pages"], root)
-        shutil.rmtree(root / "docs")
-        build = timed([*explainer, "build"], root)
-        (root / "stock.yml").write_text(STOCK_CONFIG, encoding="utf-8")
-        stock = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "stock.yml"), "-d", str(root / "stock-site")], root)
+        for _ in range(RUNS):
+            for output in ("docs", "site", "stock-site"):
+                shutil.rmtree(root / output, ignore_errors=True)
+            times["pipeline"].append(timed([*explainer, "pages"], root))
+            shutil.rmtree(root / "docs")
+            times["build"].append(timed([*explainer, "build"], root))
+            times["stock"].append(timed(stock_build, root))
         pages = sum(1 for _ in (root / "docs").rglob("*.md"))
-        return {"scale": scale, "pages": pages, "pipeline": pipeline, "build": build, "stock": stock}
+        return {"scale": scale, "pages": pages, **{name: statistics.median(values) for name, values in times.items()}}
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -198,7 +208,7 @@ def main() -> int:
         "",
         f"Measured by `make bench` on {time.strftime('%Y-%m-%d', time.gmtime())}: {os.cpu_count()} cores ({cpu}), "
         f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.machine()}. Times are wall-clock seconds of one run each.",
+        f"{platform.system()} {platform.machine()}. Times are wall-clock seconds, the median of {RUNS} runs each.",
         "",
         "## Build time by corpus size",
         "",

@@ -13,8 +13,8 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
-from itertools import accumulate, chain, compress, repeat
-from operator import attrgetter, eq, is_not, itemgetter, not_
+from itertools import accumulate, chain, compress, count, repeat
+from operator import attrgetter, eq, not_
 from typing import Iterator, NamedTuple
 
 from explainer.corrections import Vocabulary
@@ -31,6 +31,7 @@ SHOWN_ROLES = frozenset({WORD, OPTIONAL})
 PARAGRAPH_MIN_WORDS = 60
 PARAGRAPH_MAX_WORDS = 110
 PARAGRAPH_OPENERS = frozenset({"so", "and", "but", "now", "yeah", "well", "i", "okay", "what"})
+OPENER_KEYS = frozenset((opener,) for opener in PARAGRAPH_OPENERS)  # a word's first key, as keys[:1]
 _KEY = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"(\s+)")
 
@@ -55,7 +56,7 @@ class Word(NamedTuple):
 
 
 _make_word = partial(tuple.__new__, Word)  # Word(*fields) without NamedTuple's Python-level __new__
-_KEYS, _TEXT, _ROLE, _CORRECTION = attrgetter("keys"), attrgetter("text"), attrgetter("role"), attrgetter("correction")
+_KEYS, _TEXT, _END, _ROLE = attrgetter("keys"), attrgetter("text"), attrgetter("end"), attrgetter("role")
 
 
 @dataclass(frozen=True)
@@ -212,30 +213,33 @@ def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
     fillers = {"".join(keys_of(filler)) for filler in vocabulary.fillers}
     filler_texts = {text for text in set(map(_TEXT, words)) if "".join(keys_of(text)) in fillers}
     is_filler = list(map(filler_texts.__contains__, map(_TEXT, words)))
-    for index in compress(range(len(words)), map(is_not, map(_CORRECTION, words), repeat(None))):
-        is_filler[index] = False  # a reviewed correction is never a filler
-    roles.update(zip(compress(range(len(words)), is_filler), repeat(FILLER)))
+    for index in compress(range(len(words)), is_filler):
+        if words[index].correction is None:  # a reviewed correction is never a filler
+            roles[index] = FILLER
+        else:
+            is_filler[index] = False
     spoken = list(compress(range(len(words)), map(not_, is_filler)))
-    keys = list(map(_KEYS, map(words.__getitem__, spoken)))
-    texts = list(map(_TEXT, map(words.__getitem__, spoken)))
-    count = len(keys)
+    said = list(map(words.__getitem__, spoken))
+    keys, texts = list(map(_KEYS, said)), list(map(_TEXT, said))
+    numbers: dict[tuple[str, ...], int] = {}  # each distinct key tuple as a number: comparing words compares ints
+    ids = list(map(numbers.setdefault, keys, count()))
     # A stutter repeats a word within the next three ("the the", "I think I think").
-    repeats = map(any, zip(map(eq, keys, keys[1:]), map(eq, keys, keys[2:]), map(eq, keys, keys[3:])))
-    tail = max(count - 3, 0)
-    near = {p for p in chain(compress(range(tail), repeats), range(tail, count)) if keys[p] and keys[p] in keys[p + 1 : p + 4]}
-    sizes = {p: stutter_size(keys, p) for p in sorted(near)}
+    near = set().union(*(compress(range(len(ids)), map(eq, ids, ids[gap:])) for gap in (1, 2, 3)))
+    sizes = {p: stutter_size(keys, p) for p in sorted(near) if keys[p]}
     for position, size in sizes.items():
-        roles.update(zip(map(spoken.__getitem__, range(position, position + size)), repeat(STUTTER)))
+        roles.update(zip(spoken[position : position + size], repeat(STUTTER)))
     # A false start: "we we're".
-    for position in compress(range(count - 1), map(str.__contains__, texts[1:], repeat("'"))):
-        word = words[spoken[position]]
+    for position in compress(range(len(texts) - 1), map(str.__contains__, texts[1:], repeat("'"))):
+        word = said[position]
         if not sizes.get(position) and word.correction is None and texts[position + 1].lower().startswith(word.text.lower() + "'"):
             roles[spoken[position]] = STUTTER
-    heads = list(map(itemgetter(slice(0, 1)), keys))  # each word's first key, as a tuple of one or none
-    for phrase in [p for p in dict.fromkeys(keys_of(" ".join(parts)) for parts in vocabulary.optional) if p]:
-        for position in compress(range(count), map(eq, heads, repeat(phrase[:1]))):
-            indices = spoken[position : position + len(phrase)]
-            if all(i not in roles for i in indices) and tuple(k for i in indices for k in words[i].keys) == phrase:
+    for parts in dict.fromkeys(vocabulary.optional):
+        wanted = [numbers.get(word_keys) for word_keys in map(keys_of, parts) if word_keys]
+        if not wanted or None in wanted:
+            continue  # a word of the phrase never occurs here
+        for position in compress(range(len(ids)), map(eq, ids, repeat(wanted[0]))):
+            indices = spoken[position : position + len(wanted)]
+            if ids[position : position + len(wanted)] == wanted and all(i not in roles for i in indices):
                 roles.update(zip(indices, repeat(OPTIONAL)))
     marked = list(words)
     for index, role in roles.items():
@@ -253,7 +257,7 @@ def locate_phrase(raw: str, phrase: str) -> list[int]:
 def chapter_starts(ingested: Ingested, words: list[Word], collector: Collector, shown: str) -> dict[int, Chapter]:
     """For each chapter of the seed, the index of the word it begins at."""
     starts: dict[int, Chapter] = {}
-    ends = [w.end for w in words]
+    ends = list(map(_END, words))
     for chapter in ingested.seed.chapters:
         if not chapter.at:
             continue  # reported by the manifest as missing
@@ -296,14 +300,12 @@ def paragraphs_of_written(raw: str, words: list[Word], starts: dict[int, Chapter
 def paragraphs_of_spoken(words: list[Word], starts: dict[int, Chapter]) -> list[Paragraph]:
     """Paragraphs of 60 to 110 shown words, broken before a likely sentence opener."""
     bounds: list[int] = [0]
-    count = 0
-    for i, word in enumerate(words):
-        shown = word.role in (WORD, OPTIONAL)
-        opener = bool(word.keys) and word.keys[0] in PARAGRAPH_OPENERS
-        if i > 0 and (i in starts or shown and (count >= PARAGRAPH_MAX_WORDS or count >= PARAGRAPH_MIN_WORDS and opener)):
+    shown_count = 0
+    for i, shown, keys in zip(count(), map(SHOWN_ROLES.__contains__, map(_ROLE, words)), map(_KEYS, words)):
+        if i and (i in starts or shown and (shown_count >= PARAGRAPH_MAX_WORDS or shown_count >= PARAGRAPH_MIN_WORDS and keys[:1] in OPENER_KEYS)):
             bounds.append(i)
-            count = 0
-        count += shown
+            shown_count = 0
+        shown_count += shown
     bounds.append(len(words))
     chapter = None
     paragraphs = []

@@ -6,7 +6,7 @@ from collections import Counter
 from itertools import repeat
 from operator import attrgetter, is_
 
-from explainer.clean import Cleaned, Paragraph, Word
+from explainer.clean import FILLER, STUTTER, Cleaned, Paragraph, Word
 from explainer.markup import count_phrase, front_matter, generated_notice, html_text, inert
 from explainer.model import SPOKEN_KINDS, VERDICTS
 from explainer.site import Site
@@ -20,7 +20,7 @@ KIND_NAMES = {
 
 
 _NO_MARKERS = str.maketrans("", "", "\x00\x01\x02")  # seed text cannot forge the correction markers
-_TEXT, _GLUED, _CORRECTION = attrgetter("text"), attrgetter("glued"), attrgetter("correction")
+_TEXT, _GLUED, _ROLE, _CORRECTION = attrgetter("text"), attrgetter("glued"), attrgetter("role"), attrgetter("correction")
 
 
 def clean_file_name(seed_id: str) -> str:
@@ -126,8 +126,8 @@ def render_source(seed_id: str, site: Site) -> str:
         parts += ["None: the text is shown as published.", ""]
     parts += ["## Cleaned text {#text}", ""]
     if seed.kind in SPOKEN_KINDS:
-        fillers = sum(1 for w in cleaned.words if w.role == "filler")
-        stutters = sum(1 for w in cleaned.words if w.role == "stutter")
+        roles = Counter(map(_ROLE, cleaned.words))
+        fillers, stutters = roles[FILLER], roles[STUTTER]
         parts += [
             f"The raw text has no punctuation and no speaker labels. Cleaning dropped {count_phrase(fillers, 'filler')} "
             f"(um, uh) and {count_phrase(stutters, 'repeated word')}, and applied the corrections above; paragraph breaks are the generator's. "

@@ -36,7 +36,8 @@ def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     wrote (the manifest); generated files can be made again and skip that cost. The new file keeps
     the old one's permissions (a new one gets 0644, not the temporary's 0600).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
