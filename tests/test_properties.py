@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from explainer.clean import OPTIONAL, WORD, Cleaned, clean, keys_of
+from explainer.clean import OPTIONAL, WORD, Cleaned, clean, keys_of, locate_phrase, phrase_pattern
 from explainer.errors import Collector
 from explainer.ingest import BOM, ChromeRule, Ingested, cut_chrome, decode_seed, load_chrome
 from explainer.model import Correction
@@ -199,6 +199,31 @@ def test_every_cleaned_word_maps_to_its_own_raw_span(seed: tuple[str, list[Corre
     paragraphs = [(p.first, p.last) for p in cleaned.paragraphs]
     assert paragraphs[0][0] == 0 and paragraphs[-1][1] == len(cleaned.words)
     assert all(a[1] == b[0] for a, b in zip(paragraphs, paragraphs[1:]))
+
+
+@CHECKS
+@given(seed=seeds(), data=st.data())
+def test_locating_a_phrase_finds_what_its_pattern_finds(seed: tuple[str, list[Correction], str], data: st.DataObject) -> None:
+    raw = seed[0]
+    words = raw.split()
+    start = data.draw(st.integers(0, len(words) - 1))
+    phrase = " ".join(words[start : start + data.draw(st.integers(1, 4))])
+    phrase = data.draw(st.sampled_from([phrase, phrase.lower(), phrase + " x", phrase[1:] or phrase]))
+    expected = [m.start() for m in re.finditer(phrase_pattern(phrase), raw)] if phrase.split() else []
+    assert locate_phrase(raw, phrase) == expected
+    if phrase == " ".join(words[start : start + len(phrase.split())]):
+        assert expected, "a phrase of the text's own words is found"
+
+
+@pytest.mark.parametrize("raw, phrase, expected", [
+    ("a a a a", "a a", [0, 4]),  # matches do not overlap
+    ("xa a\n\ta b", "a", [3, 6]),  # whole words only
+    ("scaling  laws\nscaling-laws", "scaling laws", [0]),
+    ("", "a", []),
+    ("a", "  ", []),
+])
+def test_locating_a_phrase_in_examples(raw: str, phrase: str, expected: list[int]) -> None:
+    assert locate_phrase(raw, phrase) == expected
 
 
 def test_every_word_of_the_real_seeds_maps_to_its_own_raw_span() -> None:

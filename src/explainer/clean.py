@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 from itertools import accumulate, chain, compress, count, repeat
-from operator import attrgetter, eq, not_
+from operator import attrgetter, eq, ne, not_
 from typing import Iterator, NamedTuple
 
 from explainer.corrections import Vocabulary
@@ -34,6 +34,8 @@ PARAGRAPH_OPENERS = frozenset({"so", "and", "but", "now", "yeah", "well", "i", "
 OPENER_KEYS = frozenset((opener,) for opener in PARAGRAPH_OPENERS)  # a word's first key, as keys[:1]
 _KEY = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"(\s+)")
+_SPACE_RUN = re.compile(r"\s+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -72,14 +74,11 @@ class KeyStream:
     """The cleaned text as one list of match keys, each tied to its word; what quotes are found in."""
 
     def __init__(self, words: tuple[Word, ...]) -> None:
-        self.keys: list[str] = []
-        self.word: list[int] = []
-        self.skippable: list[bool] = []  # a quote may leave it out: a filler, stutter or optional word
-        for index, word in enumerate(words):
-            for key in word.keys:
-                self.keys.append(key)
-                self.word.append(index)
-                self.skippable.append(word.role != WORD)
+        sizes = list(map(len, map(_KEYS, words)))
+        self.keys: list[str] = list(chain.from_iterable(map(_KEYS, words)))
+        self.word: list[int] = list(chain.from_iterable(map(repeat, count(), sizes)))
+        # A quote may leave a key out when its word is a filler, stutter or optional word.
+        self.skippable: list[bool] = list(chain.from_iterable(map(repeat, map(ne, map(_ROLE, words), repeat(WORD)), sizes)))
         self.positions: dict[str, list[int]] = defaultdict(list)
         for position, key in enumerate(self.keys):
             self.positions[key].append(position)
@@ -248,10 +247,31 @@ def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
 
 
 def locate_phrase(raw: str, phrase: str) -> list[int]:
-    """Every raw offset where a phrase starts, white space between words ignored."""
-    if not phrase.split():
+    """Every raw offset where a phrase starts as whole words, any white space between them; the
+    same places as a search for phrase_pattern(phrase), without compiling a pattern per phrase
+    (a build locates hundreds of claims and chapters)."""
+    first, *rest = phrase.split() or [""]
+    if not first:
         return []
-    return [m.start() for m in re.finditer(phrase_pattern(phrase), raw)]
+    found = []
+    at = raw.find(first)
+    while at != -1:
+        end = at + len(first)
+        if at and _WORD_CHAR.match(raw, at - 1):
+            at = raw.find(first, at + 1)
+            continue
+        for part in rest:
+            space = _SPACE_RUN.match(raw, end)
+            if space is None or not raw.startswith(part, space.end()):
+                break
+            end = space.end() + len(part)
+        else:
+            if not _WORD_CHAR.match(raw, end):
+                found.append(at)
+                at = raw.find(first, end)
+                continue
+        at = raw.find(first, at + 1)
+    return found
 
 
 def chapter_starts(ingested: Ingested, words: list[Word], collector: Collector, shown: str) -> dict[int, Chapter]:
