@@ -35,7 +35,6 @@ OPENER_KEYS = frozenset((opener,) for opener in PARAGRAPH_OPENERS)  # a word's f
 _KEY = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"(\s+)")
 _SPACE_RUN = re.compile(r"\s+")
-_WORD_CHAR = re.compile(r"\w")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -246,31 +245,52 @@ def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
     return marked
 
 
+def is_word_char(char: str) -> bool:
+    """Whether a regular expression's \\w matches the character (letters, digits, underscore)."""
+    return char.isalnum() or char == "_"
+
+
+def phrase_around(raw: str, parts: list[str], anchor: int, at: int) -> tuple[int, int] | None:
+    """The span of the phrase whose part number `anchor` is at `at`, if the text holds the whole phrase there."""
+    start = at
+    for part in reversed(parts[:anchor]):
+        space = start
+        while space > 0 and raw[space - 1].isspace():
+            space -= 1
+        if space == start or not raw.endswith(part, 0, space):
+            return None
+        start = space - len(part)
+    end = at + len(parts[anchor])
+    for part in parts[anchor + 1 :]:
+        run = _SPACE_RUN.match(raw, end)
+        if run is None or not raw.startswith(part, run.end()):
+            return None
+        end = run.end() + len(part)
+    if start > 0 and is_word_char(raw[start - 1]) or end < len(raw) and is_word_char(raw[end]):
+        return None
+    return start, end
+
+
 def locate_phrase(raw: str, phrase: str) -> list[int]:
-    """Every raw offset where a phrase starts as whole words, any white space between them; the
-    same places as a search for phrase_pattern(phrase), without compiling a pattern per phrase
-    (a build locates hundreds of claims and chapters)."""
-    first, *rest = phrase.split() or [""]
-    if not first:
+    """Every raw offset where a phrase starts as whole words, any white space between them: the
+    places a search for phrase_pattern(phrase) finds, without compiling a pattern per phrase (a
+    build locates hundreds). The search looks for the phrase's longest word, which has the fewest
+    false hits, and checks the words around each hit."""
+    parts = phrase.split()
+    if not parts:
         return []
-    found = []
-    at = raw.find(first)
+    anchor = max(range(len(parts)), key=lambda index: len(parts[index]))
+    spans = []
+    at = raw.find(parts[anchor])
     while at != -1:
-        end = at + len(first)
-        if at and _WORD_CHAR.match(raw, at - 1):
-            at = raw.find(first, at + 1)
-            continue
-        for part in rest:
-            space = _SPACE_RUN.match(raw, end)
-            if space is None or not raw.startswith(part, space.end()):
-                break
-            end = space.end() + len(part)
-        else:
-            if not _WORD_CHAR.match(raw, end):
-                found.append(at)
-                at = raw.find(first, end)
-                continue
-        at = raw.find(first, at + 1)
+        if (span := phrase_around(raw, parts, anchor, at)) is not None:
+            spans.append(span)
+        at = raw.find(parts[anchor], at + 1)
+    found, end = [], 0
+    for start, stop in spans:  # left to right without overlaps, as a regular expression search goes
+        if start >= end:
+            found.append(start)
+            end = stop
     return found
 
 
