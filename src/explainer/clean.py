@@ -95,12 +95,15 @@ class Cleaned:
         return KeyStream(self.words)
 
     @cached_property
-    def _shown(self) -> list[bool]:
-        return list(map(SHOWN_ROLES.__contains__, map(_ROLE, self.words)))
+    def _shown(self) -> dict[int, tuple[Word, ...]]:
+        """The shown words of every paragraph, by its first word's index: the source page and the
+        cleaned text download both need them."""
+        shown = list(map(SHOWN_ROLES.__contains__, map(_ROLE, self.words)))
+        return {p.first: tuple(compress(self.words[p.first : p.last], shown[p.first : p.last])) for p in self.paragraphs}
 
-    def shown_words(self, paragraph: Paragraph) -> list[Word]:
+    def shown_words(self, paragraph: Paragraph) -> tuple[Word, ...]:
         """The words of a paragraph that the cleaned text shows (no fillers, no stutters)."""
-        return list(compress(self.words[paragraph.first : paragraph.last], self._shown[paragraph.first : paragraph.last]))
+        return self._shown[paragraph.first]
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:

@@ -27,7 +27,7 @@ def clean_file_name(seed_id: str) -> str:
     return f"{seed_id}.clean.txt"
 
 
-def is_plain(words: list[Word]) -> bool:
+def is_plain(words: tuple[Word, ...]) -> bool:
     """No word is corrected and none but the first is glued to the one before: the usual paragraph."""
     return not any(map(_GLUED, words[1:])) and all(map(is_, map(_CORRECTION, words), repeat(None)))
 
@@ -50,7 +50,7 @@ def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
     return f'<{tag} id="{paragraph.id}">{body}</{tag}>'
 
 
-def plain_paragraph(words: list[Word]) -> str:
+def plain_paragraph(words: tuple[Word, ...]) -> str:
     if not any(map(_GLUED, words[1:])):
         return " ".join(map(_TEXT, words))
     return "".join(w.text if w.glued or i == 0 else " " + w.text for i, w in enumerate(words))
