@@ -280,7 +280,7 @@ def main() -> int:
         "| corpus | pages | pipeline | build | stock mkdocs build | pipeline / build | build / stock |",
         "|---|---|---|---|---|---|---|",
         *[f"| {s['scale']:.0f}x | {s['pages']:.0f} | {s['pipeline']:.2f} | {s['build']:.2f} | {s['stock']:.2f} | "
-          f"{s['pipeline'] / s['build']:.2f} | {s['build'] / s['stock']:.2f} |" for s in scales],
+          f"{s['pipeline'] / s['build']:.3f} | {s['build'] / s['stock']:.2f} |" for s in scales],
         "",
         targets,
         "",

@@ -99,9 +99,11 @@ def check_published(site: Path, listed: list[tuple[int, str]], shown: str) -> li
         if page is None:
             problems.append(Problem(shown, number, link, "page no longer exists; add a redirect to mkdocs.yml (redirects: redirect_maps)"))
             continue
-        if anchor and page not in anchors:
+        if not anchor:
+            continue
+        if page not in anchors:
             anchors[page] = anchors_of(page)
-        if anchor and anchor not in anchors[page]:
+        if anchor not in anchors[page]:
             problems.append(Problem(shown, number, link, "anchor no longer exists; keep the old id as an alias in content/anchors.yml"))
     return problems
 
