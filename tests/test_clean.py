@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from explainer.clean import FILLER, OPTIONAL, STUTTER, WORD, clean
+from explainer.clean import FILLER, OPTIONAL, STUTTER, WORD, clean, occurrences
 from explainer.errors import Collector
 from tests.conftest import VOCABULARY, correction, make_ingested
 
@@ -29,6 +29,19 @@ def test_fillers_and_stutters_are_marked_not_lost() -> None:
         ("so", WORD), ("um", FILLER), ("the", STUTTER), ("the", WORD), ("model", WORD), ("uh", FILLER),
         ("we", STUTTER), ("we're", WORD), ("done", WORD), ("you", OPTIONAL), ("know", OPTIONAL),
     ]
+
+
+def test_optional_phrases_are_marked_wherever_they_occur() -> None:
+    roles = words_of("you know it works, you know? you you know we're we")
+    assert [r for _, r in roles] == [
+        OPTIONAL, OPTIONAL, WORD, WORD, OPTIONAL, OPTIONAL, STUTTER, OPTIONAL, OPTIONAL, WORD, WORD,
+    ]
+
+
+def test_occurrences_finds_every_index_in_order() -> None:
+    assert list(occurrences([1, 2, 1, 1], 1)) == [0, 2, 3]
+    assert list(occurrences([1, 2, 1, 1], 3)) == []
+    assert list(occurrences([], 1)) == []
 
 
 def test_two_word_stutters() -> None:

@@ -204,6 +204,17 @@ def stutter_size(keys: list[tuple[str, ...]], position: int) -> int:
     return 0
 
 
+def occurrences(items: list[int], value: int) -> Iterator[int]:
+    """Every index of value in items, found by list.index: a rare value costs one pass in C."""
+    at = -1
+    while True:
+        try:
+            at = items.index(value, at + 1)
+        except ValueError:
+            return
+        yield at
+
+
 def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
     """Marks fillers, stutters and optional phrases of a spoken text.
 
@@ -219,8 +230,8 @@ def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
             roles[index] = FILLER
         else:
             is_filler[index] = False
-    spoken = list(compress(range(len(words)), map(not_, is_filler)))
-    said = list(map(words.__getitem__, spoken))
+    kept = list(map(not_, is_filler))
+    spoken, said = list(compress(range(len(words)), kept)), list(compress(words, kept))
     keys, texts = list(map(_KEYS, said)), list(map(_TEXT, said))
     numbers: dict[tuple[str, ...], int] = {}  # each distinct key tuple as a number: comparing words compares ints
     ids = list(map(numbers.setdefault, keys, count()))
@@ -229,22 +240,25 @@ def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
     sizes = {p: stutter_size(keys, p) for p in sorted(near) if keys[p]}
     for position, size in sizes.items():
         roles.update(zip(spoken[position : position + size], repeat(STUTTER)))
-    # A false start: "we we're".
-    for position in compress(range(len(texts) - 1), map(str.__contains__, texts[1:], repeat("'"))):
+    # A false start: "we we're". Which words hold an apostrophe is asked once per distinct word.
+    contracted = {text for text in set(texts) if "'" in text}
+    for position in compress(range(len(texts) - 1), map(contracted.__contains__, texts[1:])):
         word = said[position]
         if not sizes.get(position) and word.correction is None and texts[position + 1].lower().startswith(word.text.lower() + "'"):
             roles[spoken[position]] = STUTTER
     for parts in dict.fromkeys(vocabulary.optional):
-        wanted = [numbers.get(word_keys) for word_keys in map(keys_of, parts) if word_keys]
-        if not wanted or None in wanted:
+        phrase = [word_keys for word_keys in map(keys_of, parts) if word_keys]
+        if not phrase or not all(map(numbers.__contains__, phrase)):
             continue  # a word of the phrase never occurs here
-        for position in compress(range(len(ids)), map(eq, ids, repeat(wanted[0]))):
+        wanted = list(map(numbers.__getitem__, phrase))
+        for position in occurrences(ids, wanted[0]):
             indices = spoken[position : position + len(wanted)]
             if ids[position : position + len(wanted)] == wanted and all(i not in roles for i in indices):
                 roles.update(zip(indices, repeat(OPTIONAL)))
     marked = list(words)
     for index, role in roles.items():
-        marked[index] = _make_word((*marked[index][:4], role, *marked[index][5:]))
+        text, start, end, own_keys, _, glued, correction = words[index]
+        marked[index] = _make_word((text, start, end, own_keys, role, glued, correction))
     return marked
 
 
