@@ -88,6 +88,49 @@ def test_no_request_leaves_the_origin(built: Path) -> None:
         assert not re.search(r"@import\s+url\(\s*['\"]?https?:|fonts\.googleapis", css.read_text(encoding="utf-8")), css
 
 
+class _ArticleText(HTMLParser):
+    """The text a reader sees in a page's article, without code blocks, scripts and styles."""
+
+    SKIPPED = {"pre", "code", "script", "style", "svg"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside_article = 0
+        self.skipping = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inside_article += tag == "article"
+        self.skipping += tag in self.SKIPPED
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside_article -= tag == "article"
+        self.skipping -= tag in self.SKIPPED
+
+    def handle_data(self, data: str) -> None:
+        if self.inside_article and not self.skipping:
+            self.parts.append(data)
+
+
+# Markdown that reached the page as text: an attribute list, an admonition or block opener, an icon
+# shortcode, a link whose target was not parsed.
+UNRENDERED = re.compile(r"\{\s*[:.#][\w-]|^\s*(!!!|\?\?\?\+?|///)\s|:material-[\w-]+:|\]\((?:\.\./)*[\w/-]+\.md", re.M)
+
+
+def test_no_markdown_syntax_shows_as_text(built: Path) -> None:
+    checked = 0
+    for page in sorted(built.rglob("*.html")):
+        if "sources" in page.relative_to(built).parts and page.name == "index.html" and page.parent.name != "sources":
+            continue  # a source page shows the seed itself, which may contain anything
+        reader = _ArticleText()
+        reader.feed(page.read_text(encoding="utf-8"))
+        text = "".join(reader.parts)
+        found = UNRENDERED.search(text)
+        assert not found, f"{page.relative_to(built)} shows {text[max(0, found.start() - 40):found.end() + 20]!r}"
+        checked += len(text) > 0
+    assert checked >= 10
+
+
 def test_seed_text_is_shown_as_text(built: Path) -> None:
     html = (built / "sources" / "claude-2-parameters-article" / "index.html").read_text(encoding="utf-8")
     assert "Claude 2 has approximately 12 billion parameters" in html

@@ -44,7 +44,8 @@ def render_claim(claim: Claim, site: Site, here: str) -> list[str]:
     ]
     if claim.sources:
         lines += ["Sources: " + "; ".join(cite_source(s) for s in claim.sources) + ".", ""]
-    lines += [f"Reviewed {claim.reviewed}.{{ .claim-reviewed }}", ""]
+    # a paragraph's attribute list goes on its own last line; after plain text it would show as text
+    lines += [f"Reviewed {claim.reviewed}.", "{ .claim-reviewed }", ""]
     return ["    " + line if line else "" for line in lines]
 
 
