@@ -61,6 +61,14 @@ def _number(value: Any) -> float:
     return float(value)
 
 
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def power_of_ten(power: int) -> str:
+    """An axis label: 1000 as written, larger powers as 10 with a superscript exponent (10⁶)."""
+    return str(10**power) if 0 <= power <= 3 else "10" + str(power).translate(SUPERSCRIPT)
+
+
 def draw_curve(data: Mapping, fid: str) -> list[str]:
     """A power law on a log x axis, with gridlines at each power of ten."""
     scale, exponent = _number(data["scale"]), _number(data["exponent"])
@@ -77,7 +85,7 @@ def draw_curve(data: Mapping, fid: str) -> list[str]:
     out = []
     for power in range(math.ceil(low), math.floor(high) + 1):
         out.append(f'<line x1="{px(power):.1f}" y1="{TOP}" x2="{px(power):.1f}" y2="{TOP + plot_h}" class="fig-grid"/>')
-        out.append(_text(px(power), TOP + plot_h + 18, f"10^{power}" if power > 3 else str(10**power)))
+        out.append(_text(px(power), TOP + plot_h + 18, power_of_ten(power)))
     steps = int(round((y_max - y_min) / _number(data["y_step"])))
     for i in range(steps + 1):
         y = y_min + i * _number(data["y_step"])
