@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
 from pathlib import Path
+from types import FrameType
 
 from explainer.addseed import add_seed
 from explainer.coverage import load_checkable, uncovered
@@ -167,9 +169,17 @@ def regenerate(root: Path) -> None:
         print("docs/ unchanged; fix the above and save again", file=sys.stderr, flush=True)
 
 
+def interrupt(signum: int, frame: FrameType | None) -> None:
+    """Turns a request to stop (SIGTERM, SIGHUP) into the same clean stop as Ctrl-C."""
+    raise KeyboardInterrupt
+
+
 def run_serve(args: argparse.Namespace) -> int:
+    """Regenerates docs/ whenever an input changes, while `mkdocs serve` previews it; stopping this
+    process by Ctrl-C, SIGTERM or SIGHUP stops the preview server too, never leaving it behind."""
     root: Path = args.root
     regenerate(root)
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGHUP)}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.addr, "-f", str(root / "mkdocs.yml")],
         cwd=root, env=build_environment(root),
@@ -187,6 +197,8 @@ def run_serve(args: argparse.Namespace) -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return EXIT_OK
 
 

@@ -1,0 +1,76 @@
+"""`make serve`: the preview regenerates on edits and never outlives the command that started it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads child processes from /proc (Linux)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is pid, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text(encoding="utf-8")
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # the field after the state is the parent's pid
+                found.append(int(entry.name))
+    return found
+
+
+def wait_for(url: str, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                return str(answer.read().decode("utf-8"))
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_stopping_serve_stops_the_preview_server(project: Path, stop: signal.Signals) -> None:
+    port = free_port()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "explainer", "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    previews: list[int] = []
+    try:
+        assert "The model tiers" in wait_for(f"http://127.0.0.1:{port}/model-tiers/", 60)
+        previews = children(serve.pid)
+        assert previews, "serve started no preview server"
+        serve.send_signal(stop)
+        assert serve.wait(timeout=30) == 0
+        time.sleep(0.2)
+        assert not [pid for pid in previews if Path(f"/proc/{pid}").exists()], "the preview server outlived serve"
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+        for pid in previews:  # a preview server left behind is ended here, not by the next test
+            if Path(f"/proc/{pid}").exists():
+                os.kill(pid, signal.SIGKILL)
