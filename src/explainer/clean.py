@@ -12,7 +12,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress, count, repeat
 from operator import attrgetter, eq, ne, not_
 from typing import Iterator, NamedTuple
@@ -56,7 +56,7 @@ class Word(NamedTuple):
     correction: Correction | None
 
 
-_make_word = partial(tuple.__new__, Word)  # Word(*fields) without NamedTuple's Python-level __new__
+_new_tuple = tuple.__new__  # tuple.__new__(Word, fields) is Word(*fields) without NamedTuple's Python-level __new__
 _KEYS, _TEXT, _END, _ROLE = attrgetter("keys"), attrgetter("text"), attrgetter("end"), attrgetter("role")
 
 
@@ -167,8 +167,8 @@ def plain_words(raw: str, start: int, end: int, glued: bool) -> Iterator[Word]:
     first = 1 if texts[0] == "" else 0  # the range begins with white space
     last = len(texts) - 1 if len(texts) > first and texts[-1] == "" else len(texts)
     texts = texts[first:last]
-    return map(_make_word, zip(texts, starts[first:last], ends[first:last], map(keys_of, texts),
-                               repeat(WORD), chain((glued and first == 0,), repeat(False)), repeat(None)))
+    return map(_new_tuple, repeat(Word), zip(texts, starts[first:last], ends[first:last], map(keys_of, texts),
+                                             repeat(WORD), chain((glued and first == 0,), repeat(False)), repeat(None)))
 
 
 def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction]]) -> list[Word]:
@@ -258,7 +258,7 @@ def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
     marked = list(words)
     for index, role in roles.items():
         text, start, end, own_keys, _, glued, correction = words[index]
-        marked[index] = _make_word((text, start, end, own_keys, role, glued, correction))
+        marked[index] = _new_tuple(Word, (text, start, end, own_keys, role, glued, correction))
     return marked
 
 
