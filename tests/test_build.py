@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from explainer import pipeline
 from explainer.cli import main
+from explainer.errors import Collector
+from explainer.glossary import load_glossary, tooltips
 from tests.conftest import ROOT, copy_project
 
 
@@ -158,6 +161,24 @@ def test_two_builds_are_byte_identical(built: Path, tmp_path: Path, monkeypatch:
     assert first_files == second_files
     different = [str(p) for p in first_files if (built / p).read_bytes() != (second / p).read_bytes()]
     assert different == []
+
+
+def test_tooltips_of_the_terms_a_page_uses_give_the_same_site_as_all_of_them(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each page carries only the definitions of the glossary terms it contains; every term on every
+    page, as a stock site-wide glossary does it, would build the same HTML, only slower."""
+    every = " ".join(spelling for term in load_glossary(ROOT / "content" / "glossary.yml", "g", Collector())
+                     for spelling in (term.term, *term.also))
+    monkeypatch.setattr(pipeline, "tooltips", lambda terms, page: tooltips(terms, page + every))
+    copy = copy_project(tmp_path / "every-term", built.parent)
+    assert main(["--root", str(copy), "build"]) == 0
+    generated = (built.parent / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "*[GPQA]:" in (copy / "docs" / "index.md").read_text(encoding="utf-8") and "*[GPQA]:" not in generated
+    second = copy / "site"
+    pages = sorted(p.relative_to(built) for p in built.rglob("*.html"))
+    assert pages == sorted(p.relative_to(second) for p in second.rglob("*.html"))
+    assert [str(p) for p in pages if (built / p).read_bytes() != (second / p).read_bytes()] == []
 
 
 def test_every_topic_page_has_an_accessible_themed_figure(built: Path) -> None:

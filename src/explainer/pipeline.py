@@ -159,10 +159,10 @@ def render_site(site: Site) -> dict[str, bytes]:
     for seed_id, cleaned in site.cleaned.items():
         text[f"sources/{seed_id}/index.md"] = render_source(seed_id, site)
         text[f"sources/{seed_id}/{clean_file_name(seed_id)}"] = render_clean_text(cleaned)
-    definitions = tooltips(list(site.glossary))
+    terms = list(site.glossary)
     for name in text:
         if name.endswith(".md"):
-            text[name] += definitions
+            text[name] += tooltips(terms, text[name])
     collector = Collector()
     apply_aliases(text, list(site.aliases), "content/anchors.yml", collector)
     collector.raise_if_any(InputError)
