@@ -74,3 +74,25 @@ def test_stopping_serve_stops_the_preview_server(project: Path, stop: signal.Sig
         for pid in previews:  # a preview server left behind is ended here, not by the next test
             if Path(f"/proc/{pid}").exists():
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_an_edit_to_a_content_page_reaches_the_preview(project: Path) -> None:
+    port = free_port()
+    page = project / "content" / "pages" / "model-tiers.md"
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "explainer", "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/model-tiers/"
+        assert "sits in the middle." in wait_for(url, 60)  # "Sonnet" itself is a glossary tooltip
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("Sonnet sits in the middle.", "Sonnet sits in the middle, edited.", 1), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while "sits in the middle, edited." not in wait_for(url, 10):
+            assert time.monotonic() < deadline, "the edit never reached the preview"
+            time.sleep(0.2)
+        assert "Sonnet sits in the middle, edited." in (project / "docs" / "model-tiers.md").read_text(encoding="utf-8")
+    finally:
+        serve.terminate()
+        assert serve.wait(timeout=30) == 0
