@@ -74,10 +74,9 @@ def project_copy(scale: int) -> Path:
 def every_definition(root: Path) -> str:
     """The whole glossary as abbreviation definitions: what a stock site appends to every page."""
     from explainer.errors import Collector
-    from explainer.glossary import load_glossary
+    from explainer.glossary import load_glossary, tooltips
 
-    terms = load_glossary(root / "content" / "glossary.yml", "content/glossary.yml", Collector())
-    return "".join(f"*[{spelling}]: {' '.join(term.definition.split())}\n" for term in terms for spelling in (term.term, *term.also))
+    return tooltips(load_glossary(root / "content" / "glossary.yml", "content/glossary.yml", Collector()))
 
 
 def timed(command: list[str], cwd: Path) -> float:

@@ -38,6 +38,14 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def start_serve(project: Path, port: int) -> subprocess.Popen[bytes]:
+    """`make serve`'s command on a copy of the project, previewing on the given port."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "explainer", "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
 def wait_for(url: str, seconds: float) -> str:
     deadline = time.monotonic() + seconds
     while True:
@@ -53,10 +61,7 @@ def wait_for(url: str, seconds: float) -> str:
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_stopping_serve_stops_the_preview_server(project: Path, stop: signal.Signals) -> None:
     port = free_port()
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "explainer", "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    serve = start_serve(project, port)
     previews: list[int] = []
     try:
         assert "The model tiers" in wait_for(f"http://127.0.0.1:{port}/model-tiers/", 60)
@@ -79,10 +84,7 @@ def test_stopping_serve_stops_the_preview_server(project: Path, stop: signal.Sig
 def test_an_edit_to_a_content_page_reaches_the_preview(project: Path) -> None:
     port = free_port()
     page = project / "content" / "pages" / "model-tiers.md"
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "explainer", "--root", str(project), "serve", "--addr", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    serve = start_serve(project, port)
     try:
         url = f"http://127.0.0.1:{port}/model-tiers/"
         assert "sits in the middle." in wait_for(url, 60)  # "Sonnet" itself is a glossary tooltip

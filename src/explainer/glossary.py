@@ -41,8 +41,9 @@ def load_glossary(path: Path, shown: str, collector: Collector) -> list[Term]:
     return sorted(terms, key=lambda t: t.term.casefold())
 
 
-def tooltips(terms: list[Term], page: str) -> str:
-    """The abbreviation definitions that Markdown turns into tooltips, for the terms that occur in a page.
+def tooltips(terms: list[Term], page: str | None = None) -> str:
+    """The abbreviation definitions that Markdown turns into tooltips: for the terms that occur in a
+    page, or for every term when no page is given.
 
     Python-Markdown parses every definition of a page on its own, trying the block parsers on the
     rest of the list each time: sixty definitions cost about 20 ms a page, most of the build time of
@@ -52,7 +53,7 @@ def tooltips(terms: list[Term], page: str) -> str:
     lines = []
     for term in terms:
         definition = term.definition.replace("\n", " ")
-        lines += [f"*[{spelling}]: {definition}" for spelling in (term.term, *term.also) if spelling in page]
+        lines += [f"*[{spelling}]: {definition}" for spelling in (term.term, *term.also) if page is None or spelling in page]
     return "\n" + "\n".join(lines) + "\n" if lines else ""
 
 
