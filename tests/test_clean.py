@@ -71,3 +71,20 @@ def test_spoken_paragraphs_are_bounded_and_anchored_at_raw_offsets() -> None:
     assert sum(sizes) == 500 and max(sizes) <= 110
     for paragraph in cleaned.paragraphs:
         assert paragraph.id == f"p{cleaned.words[paragraph.first].start}"
+
+
+def test_written_lines_break_at_any_line_break_but_not_inside_a_correction() -> None:
+    raw = "First line here.\r\nSecond BYU with\nAndrew line.\n\n  Third line.\rFourth."
+    cleaned = clean(make_ingested(raw, "article"), [correction("BYU with Andrew", "Baidu with Andrew Ng")], VOCABULARY, Collector(), "m")
+    lines = [" ".join(cleaned.words.text[p.first : p.last]) for p in cleaned.paragraphs]
+    assert lines == ["First line here.", "Second Baidu with Andrew Ng line.", "Third line.", "Fourth."]
+
+
+def test_a_row_of_the_table_is_its_columns_at_that_index() -> None:
+    cleaned = clean(make_ingested("so um it works,it works"), [correction("works", "WORKS")], VOCABULARY, Collector(), "m")
+    words = cleaned.words
+    rows = list(words)
+    assert len(rows) == len(words) == 6
+    assert [w.text for w in rows] == words.text and [w.role for w in rows] == words.role
+    assert [i for i, w in enumerate(rows) if w.glued] == [4] and words[-1] == rows[-1]
+    assert [i for i, w in enumerate(rows) if w.correction] == [3, 5] and words.rows(4, 99) == rows[4:]

@@ -37,5 +37,5 @@ def test_transcripts_are_cut_into_clauses_and_articles_into_sentences(tmp_path: 
     sizes = [b - a for a, b in statements_of(spoken)]
     assert sum(sizes) == 72 and max(sizes) <= 31
     written = clean(make_ingested("One claim here. Another one, in 2020! A third?", "article"), [], VOCABULARY, Collector(), "m")
-    texts = [" ".join(w.text for w in written.words[a:b]) for a, b in statements_of(written)]
+    texts = [" ".join(written.words.text[a:b]) for a, b in statements_of(written)]
     assert texts == ["One claim here.", "Another one, in 2020!", "A third?"]

@@ -14,19 +14,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress, count, repeat
-from operator import attrgetter, eq, ne, not_
-from typing import Iterator, NamedTuple
+from operator import eq, ne, not_
+from typing import Iterator
 
 from explainer.corrections import Vocabulary
 from explainer.errors import Collector
 from explainer.ingest import Ingested
 from explainer.model import SPOKEN_KINDS, Chapter, Correction
-
-WORD = "word"  # kept in the cleaned text, must appear in a quote
-OPTIONAL = "optional"  # kept in the cleaned text, a quote may leave it out
-FILLER = "filler"  # dropped from the cleaned text
-STUTTER = "stutter"  # dropped from the cleaned text
-SHOWN_ROLES = frozenset({WORD, OPTIONAL})
+from explainer.words import FILLER, OPTIONAL, SHOWN_ROLES, STUTTER, WORD, Words
 
 PARAGRAPH_MIN_WORDS = 60
 PARAGRAPH_MAX_WORDS = 110
@@ -35,6 +30,7 @@ OPENER_KEYS = frozenset((opener,) for opener in PARAGRAPH_OPENERS)  # a word's f
 _KEY = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"(\s+)")
 _SPACE_RUN = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -42,22 +38,6 @@ def keys_of(text: str) -> tuple[str, ...]:
     """The match keys of a text: its runs of letters and digits, case-folded and NFKC-normalised,
     so that a key never depends on its neighbours or on how an accent was encoded."""
     return tuple(_KEY.findall(unicodedata.normalize("NFKC", text.casefold())))
-
-
-class Word(NamedTuple):
-    """One word of the cleaned text and the raw span it comes from (a tuple: seeds have many)."""
-
-    text: str
-    start: int
-    end: int
-    keys: tuple[str, ...]
-    role: str
-    glued: bool  # no space before it in the raw text
-    correction: Correction | None
-
-
-_new_tuple = tuple.__new__  # tuple.__new__(Word, fields) is Word(*fields) without NamedTuple's Python-level __new__
-_KEYS, _TEXT, _END, _ROLE = attrgetter("keys"), attrgetter("text"), attrgetter("end"), attrgetter("role")
 
 
 @dataclass(frozen=True)
@@ -72,12 +52,12 @@ class Paragraph:
 class KeyStream:
     """The cleaned text as one list of match keys, each tied to its word; what quotes are found in."""
 
-    def __init__(self, words: tuple[Word, ...]) -> None:
-        sizes = list(map(len, map(_KEYS, words)))
-        self.keys: list[str] = list(chain.from_iterable(map(_KEYS, words)))
+    def __init__(self, words: Words) -> None:
+        sizes = list(map(len, words.keys))
+        self.keys: list[str] = list(chain.from_iterable(words.keys))
         self.word: list[int] = list(chain.from_iterable(map(repeat, count(), sizes)))
         # A quote may leave a key out when its word is a filler, stutter or optional word.
-        self.skippable: list[bool] = list(chain.from_iterable(map(repeat, map(ne, map(_ROLE, words), repeat(WORD)), sizes)))
+        self.skippable: list[bool] = list(chain.from_iterable(map(repeat, map(ne, words.role, repeat(WORD)), sizes)))
         self.positions: dict[str, list[int]] = defaultdict(list)
         for position, key in enumerate(self.keys):
             self.positions[key].append(position)
@@ -86,7 +66,7 @@ class KeyStream:
 @dataclass(frozen=True)
 class Cleaned:
     ingested: Ingested
-    words: tuple[Word, ...]
+    words: Words
     paragraphs: tuple[Paragraph, ...]
     fired: Counter[Correction]
 
@@ -95,19 +75,19 @@ class Cleaned:
         return KeyStream(self.words)
 
     @cached_property
-    def _shown(self) -> dict[int, tuple[Word, ...]]:
+    def _shown(self) -> dict[int, list[int]]:
         """The shown words of every paragraph, by its first word's index: the source page and the
         cleaned text download both need them."""
-        shown = list(map(SHOWN_ROLES.__contains__, map(_ROLE, self.words)))
-        return {p.first: tuple(compress(self.words[p.first : p.last], shown[p.first : p.last])) for p in self.paragraphs}
+        shown = list(map(SHOWN_ROLES.__contains__, self.words.role))
+        return {p.first: list(compress(range(p.first, p.last), shown[p.first : p.last])) for p in self.paragraphs}
 
-    def shown_words(self, paragraph: Paragraph) -> tuple[Word, ...]:
-        """The words of a paragraph that the cleaned text shows (no fillers, no stutters)."""
+    def shown_words(self, paragraph: Paragraph) -> list[int]:
+        """The indices of the words of a paragraph that the cleaned text shows (no fillers, no stutters)."""
         return self._shown[paragraph.first]
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
-        return [self.words[paragraph.first].start for paragraph in self.paragraphs]
+        return [self.words.start[paragraph.first] for paragraph in self.paragraphs]
 
     def paragraph_at(self, offset: int) -> Paragraph:
         """The paragraph that holds a raw offset (or the nearest one before it)."""
@@ -158,40 +138,46 @@ def find_corrections(ingested: Ingested, corrections: list[Correction]) -> list[
     return found
 
 
-def plain_words(raw: str, start: int, end: int, glued: bool) -> Iterator[Word]:
-    """The words of raw[start:end], split at white space; `glued` says whether the first touches
-    the word before it. Built with map and zip, not a Python loop: a seed has many words."""
-    parts = _SPACES.split(raw[start:end])  # words at even indices, white space at odd ones
-    bounds = list(accumulate(map(len, parts), initial=start))
-    texts, starts, ends = parts[0::2], bounds[0::2], bounds[1::2]
-    first = 1 if texts[0] == "" else 0  # the range begins with white space
-    last = len(texts) - 1 if len(texts) > first and texts[-1] == "" else len(texts)
-    texts = texts[first:last]
-    return map(_new_tuple, repeat(Word), zip(texts, starts[first:last], ends[first:last], map(keys_of, texts),
-                                             repeat(WORD), chain((glued and first == 0,), repeat(False)), repeat(None)))
-
-
-def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction]]) -> list[Word]:
-    """The body's words in order, corrections applied as single words."""
+def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction]]) -> Words:
+    """The body's words in order, corrections applied as single words. Built a column at a time
+    with slicing and map, not a Python loop over words: a seed has many."""
     raw = ingested.raw
-    words: list[Word] = []
+    text: list[str] = []
+    start: list[int] = []
+    end: list[int] = []
+    glued: set[int] = set()
+    corrected: dict[int, Correction] = {}
 
-    def emit_plain(start: int, end: int) -> None:
-        words.extend(plain_words(raw, start, end, bool(words) and words[-1].end == start))
+    def emit_plain(first_offset: int, last_offset: int) -> None:
+        """The words of raw[first_offset:last_offset], split at white space."""
+        parts = _SPACES.split(raw[first_offset:last_offset])  # words at even indices, white space at odd ones
+        bounds = list(accumulate(map(len, parts), initial=first_offset))
+        texts = parts[0::2]
+        first = 1 if texts[0] == "" else 0  # the range begins with white space
+        last = len(texts) - 1 if len(texts) > first and texts[-1] == "" else len(texts)
+        if first == 0 < last and end and end[-1] == first_offset:
+            glued.add(len(text))
+        text.extend(texts[first:last])
+        start.extend(bounds[2 * first : 2 * last : 2])
+        end.extend(bounds[2 * first + 1 : 2 * last : 2])
 
     pending = iter(corrections)
     nxt = next(pending, None)
-    for start, end in ingested.body:
-        cursor = start
-        while nxt is not None and nxt[0] < end:
+    for body_start, body_end in ingested.body:
+        cursor = body_start
+        while nxt is not None and nxt[0] < body_end:
             c_start, c_end, correction = nxt
             emit_plain(cursor, c_start)
-            glued = bool(words) and words[-1].end == c_start
-            words.append(Word(correction.right, c_start, c_end, keys_of(correction.right), WORD, glued, correction))
+            if end and end[-1] == c_start:
+                glued.add(len(text))
+            corrected[len(text)] = correction
+            text.append(correction.right)
+            start.append(c_start)
+            end.append(c_end)
             cursor = c_end
             nxt = next(pending, None)
-        emit_plain(cursor, end)
-    return words
+        emit_plain(cursor, body_end)
+    return Words(text, start, end, list(map(keys_of, text)), [WORD] * len(text), frozenset(glued), corrected)
 
 
 def stutter_size(keys: list[tuple[str, ...]], position: int) -> int:
@@ -215,7 +201,7 @@ def occurrences(items: list[int], value: int) -> Iterator[int]:
         yield at
 
 
-def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
+def mark_spoken(words: Words, vocabulary: Vocabulary) -> Words:
     """Marks fillers, stutters and optional phrases of a spoken text.
 
     Written with map, zip and compress over whole lists where it can be: a transcript has tens
@@ -223,16 +209,16 @@ def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
     """
     roles: dict[int, str] = {}  # the index of every word that is not a plain WORD, and its role
     fillers = {"".join(keys_of(filler)) for filler in vocabulary.fillers}
-    filler_texts = {text for text in set(map(_TEXT, words)) if "".join(keys_of(text)) in fillers}
-    is_filler = list(map(filler_texts.__contains__, map(_TEXT, words)))
+    filler_texts = {text for text in set(words.text) if "".join(keys_of(text)) in fillers}
+    is_filler = list(map(filler_texts.__contains__, words.text))
     for index in compress(range(len(words)), is_filler):
-        if words[index].correction is None:  # a reviewed correction is never a filler
+        if index not in words.correction:  # a reviewed correction is never a filler
             roles[index] = FILLER
         else:
             is_filler[index] = False
     kept = list(map(not_, is_filler))
-    spoken, said = list(compress(range(len(words)), kept)), list(compress(words, kept))
-    keys, texts = list(map(_KEYS, said)), list(map(_TEXT, said))
+    spoken = list(compress(range(len(words)), kept))  # the index of each word said, fillers left out
+    keys, texts = list(compress(words.keys, kept)), list(compress(words.text, kept))
     numbers: dict[tuple[str, ...], int] = {}  # each distinct key tuple as a number: comparing words compares ints
     ids = list(map(numbers.setdefault, keys, count()))
     # A stutter repeats a word within the next three ("the the", "I think I think").
@@ -243,9 +229,9 @@ def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
     # A false start: "we we're". Which words hold an apostrophe is asked once per distinct word.
     contracted = {text for text in set(texts) if "'" in text}
     for position in compress(range(len(texts) - 1), map(contracted.__contains__, texts[1:])):
-        word = said[position]
-        if not sizes.get(position) and word.correction is None and texts[position + 1].lower().startswith(word.text.lower() + "'"):
-            roles[spoken[position]] = STUTTER
+        index = spoken[position]
+        if not sizes.get(position) and index not in words.correction and texts[position + 1].lower().startswith(texts[position].lower() + "'"):
+            roles[index] = STUTTER
     for parts in dict.fromkeys(vocabulary.optional):
         phrase = [word_keys for word_keys in map(keys_of, parts) if word_keys]
         if not phrase or not all(map(numbers.__contains__, phrase)):
@@ -255,11 +241,10 @@ def mark_spoken(words: list[Word], vocabulary: Vocabulary) -> list[Word]:
             indices = spoken[position : position + len(wanted)]
             if ids[position : position + len(wanted)] == wanted and all(i not in roles for i in indices):
                 roles.update(zip(indices, repeat(OPTIONAL)))
-    marked = list(words)
+    marked = list(words.role)
     for index, role in roles.items():
-        text, start, end, own_keys, _, glued, correction = words[index]
-        marked[index] = _new_tuple(Word, (text, start, end, own_keys, role, glued, correction))
-    return marked
+        marked[index] = role
+    return words.with_roles(marked)
 
 
 def is_word_char(char: str) -> bool:
@@ -311,10 +296,10 @@ def locate_phrase(raw: str, phrase: str) -> list[int]:
     return found
 
 
-def chapter_starts(ingested: Ingested, words: list[Word], collector: Collector, shown: str) -> dict[int, Chapter]:
+def chapter_starts(ingested: Ingested, words: Words, collector: Collector, shown: str) -> dict[int, Chapter]:
     """For each chapter of the seed, the index of the word it begins at."""
     starts: dict[int, Chapter] = {}
-    ends = list(map(_END, words))
+    ends = words.end
     for chapter in ingested.seed.chapters:
         if not chapter.at:
             continue  # reported by the manifest as missing
@@ -331,34 +316,42 @@ def chapter_starts(ingested: Ingested, words: list[Word], collector: Collector, 
     return starts
 
 
-def is_heading(line_words: list[Word]) -> bool:
-    text = " ".join(w.text for w in line_words)
-    return len(text) <= 80 and not re.search(r"[.!?:;,\"”')]$", text) and not text.startswith("•") and len(line_words) <= 12
+def is_heading(texts: list[str]) -> bool:
+    text = " ".join(texts)
+    return len(text) <= 80 and not re.search(r"[.!?:;,\"”')]$", text) and not text.startswith("•") and len(texts) <= 12
 
 
-def paragraphs_of_written(raw: str, words: list[Word], starts: dict[int, Chapter]) -> list[Paragraph]:
+def line_starts(raw: str, words: Words) -> set[int]:
+    """The words that begin a line: the first, and each with a line break between it and the word
+    before. Found from the line breaks, which are far fewer than the words; a break inside a word
+    (a correction spanning lines) starts no line."""
+    found = {0}
+    for line_break in _LINE_BREAK.finditer(raw):
+        index = bisect_right(words.start, line_break.start())
+        if 0 < index < len(words) and words.end[index - 1] <= line_break.start():
+            found.add(index)
+    return found
+
+
+def paragraphs_of_written(raw: str, words: Words, starts: dict[int, Chapter]) -> list[Paragraph]:
     """One paragraph per line of a written seed; short unpunctuated lines are headings."""
-    lines: list[tuple[int, int]] = []
-    for i, word in enumerate(words):
-        gap = raw[words[i - 1].end : word.start] if i else ""
-        if i == 0 or "\n" in gap or "\r" in gap or i in starts:
-            lines.append((i, i + 1))
-        else:
-            lines[-1] = (lines[-1][0], i + 1)
+    if not len(words):
+        return []
+    firsts = sorted(line_starts(raw, words) | set(starts))
     paragraphs = []
     chapter = None
-    for first, last in lines:
+    for first, last in zip(firsts, [*firsts[1:], len(words)]):
         chapter = starts.get(first, chapter)
-        heading = is_heading(words[first:last]) and last < len(words)
-        paragraphs.append(Paragraph(f"p{words[first].start}", first, last, heading, chapter))
+        heading = is_heading(words.text[first:last]) and last < len(words)
+        paragraphs.append(Paragraph(f"p{words.start[first]}", first, last, heading, chapter))
     return paragraphs
 
 
-def paragraphs_of_spoken(words: list[Word], starts: dict[int, Chapter]) -> list[Paragraph]:
+def paragraphs_of_spoken(words: Words, starts: dict[int, Chapter]) -> list[Paragraph]:
     """Paragraphs of 60 to 110 shown words, broken before a likely sentence opener."""
     bounds: list[int] = [0]
     shown_count = 0
-    for i, shown, keys in zip(count(), map(SHOWN_ROLES.__contains__, map(_ROLE, words)), map(_KEYS, words)):
+    for i, shown, keys in zip(count(), map(SHOWN_ROLES.__contains__, words.role), words.keys):
         if i and (i in starts or shown and (shown_count >= PARAGRAPH_MAX_WORDS or shown_count >= PARAGRAPH_MIN_WORDS and keys[:1] in OPENER_KEYS)):
             bounds.append(i)
             shown_count = 0
@@ -368,7 +361,7 @@ def paragraphs_of_spoken(words: list[Word], starts: dict[int, Chapter]) -> list[
     paragraphs = []
     for first, last in zip(bounds, bounds[1:]):
         chapter = starts.get(first, chapter)
-        paragraphs.append(Paragraph(f"p{words[first].start}", first, last, False, chapter))
+        paragraphs.append(Paragraph(f"p{words.start[first]}", first, last, False, chapter))
     return paragraphs
 
 
@@ -390,4 +383,4 @@ def clean(
     else:
         paragraphs = paragraphs_of_written(ingested.raw, words, starts)
     fired: Counter[Correction] = Counter(c for _, _, c in found)
-    return Cleaned(ingested, tuple(words), tuple(paragraphs), fired)
+    return Cleaned(ingested, words, tuple(paragraphs), fired)

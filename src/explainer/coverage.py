@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.clean import OPTIONAL, WORD, Cleaned, locate_phrase
+from explainer.clean import Cleaned, locate_phrase
 from explainer.errors import Collector
 from explainer.fields import Fields
 from explainer.model import SPOKEN_KINDS
 from explainer.site import Site
+from explainer.words import SHOWN_ROLES
 from explainer.yamlfile import Mapping, load_yaml
 
 CLAUSE_OPENERS = frozenset({"so", "and", "but", "because", "which", "whereas", "while", "if", "when", "i", "we", "you", "they", "it's", "that's", "there's", "now", "yeah", "well", "right"})
@@ -60,15 +61,14 @@ def statements_of(cleaned: Cleaned) -> list[tuple[int, int]]:
         first = paragraph.first
         count = 0
         for index in range(paragraph.first, paragraph.last):
-            word = words[index]
-            if word.role not in (WORD, OPTIONAL):
+            if words.role[index] not in SHOWN_ROLES:
                 continue
             if spoken:
-                opener = word.text.lower() in CLAUSE_OPENERS
+                opener = words.text[index].lower() in CLAUSE_OPENERS
                 if count >= MAX_CLAUSE or (count >= MIN_CLAUSE and opener):
                     ranges.append((first, index))
                     first, count = index, 0
-            elif count and re.search(r"[.!?][\"”')]*$", words[index - 1].text):
+            elif count and re.search(r"[.!?][\"”')]*$", words.text[index - 1]):
                 ranges.append((first, index))
                 first, count = index, 0
             count += 1
@@ -101,7 +101,7 @@ def uncovered(site: Site, checkable: Checkable) -> list[Statement]:
     result = []
     for seed_id, cleaned in sorted(site.cleaned.items()):
         for first, last in statements_of(cleaned):
-            words = [w for w in cleaned.words[first:last] if w.role in (WORD, OPTIONAL)]
+            words = [w for w in cleaned.words.rows(first, last) if w.role in SHOWN_ROLES]
             if not words:
                 continue
             text = " ".join(w.text for w in words)

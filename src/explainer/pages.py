@@ -99,7 +99,7 @@ def check_quote(
         collector.add(shown, line, "quote", f"\"{shorten(text)}\" is not in {seed.file}; expected its words with only quotation edits: {describe_miss(found)}")
         return None
     words = cleaned[seed_id].words
-    return Quote(seed_id, speaker, text, words[found.first_word].start, words[found.last_word].end, line)
+    return Quote(seed_id, speaker, text, words.start[found.first_word], words.end[found.last_word], line)
 
 
 def page_id_problem(page_id: str) -> str:

@@ -12,8 +12,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import deque
 from dataclasses import dataclass
+from itertools import compress
 
-from explainer.clean import OPTIONAL, WORD, Cleaned, KeyStream, keys_of
+from explainer.clean import Cleaned, KeyStream, keys_of
+from explainer.words import SHOWN_ROLES
 
 ELISION = re.compile(r"\[(?:\.\.\.|…)\]")
 CLARIFICATION = re.compile(r"\[[^\[\]]*\]")
@@ -168,7 +170,8 @@ def find_quote(cleaned: Cleaned, text: str) -> Match | Miss:
     flat = [k for s in segments for k in s.keys]
     expected = flat[matched] if matched < len(flat) else ""
     first = stream.word[position]
-    shown = [w.text for w in cleaned.words[first : first + 60] if w.role in (WORD, OPTIONAL)]
+    words = cleaned.words
+    shown = list(compress(words.text[first : first + 60], map(SHOWN_ROLES.__contains__, words.role[first : first + 60])))
     return Miss(matched, total, expected, " ".join(shown[: max(12, matched + 8)]))
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from itertools import repeat
-from operator import attrgetter, is_
 
-from explainer.clean import FILLER, STUTTER, Cleaned, Paragraph, Word
+from explainer.clean import Cleaned, Paragraph
 from explainer.markup import count_phrase, front_matter, generated_notice, html_text, inert
 from explainer.model import SPOKEN_KINDS, VERDICTS
 from explainer.site import Site
+from explainer.words import FILLER, STUTTER, Words
 
 KIND_NAMES = {
     "chat": "Chat conversation",
@@ -20,40 +19,42 @@ KIND_NAMES = {
 
 
 _NO_MARKERS = str.maketrans("", "", "\x00\x01\x02")  # seed text cannot forge the correction markers
-_TEXT, _GLUED, _ROLE, _CORRECTION = attrgetter("text"), attrgetter("glued"), attrgetter("role"), attrgetter("correction")
 
 
 def clean_file_name(seed_id: str) -> str:
     return f"{seed_id}.clean.txt"
 
 
-def is_plain(words: tuple[Word, ...]) -> bool:
-    """No word is corrected and none but the first is glued to the one before: the usual paragraph."""
-    return not any(map(_GLUED, words[1:])) and all(map(is_, map(_CORRECTION, words), repeat(None)))
+def is_plain(words: Words, shown: list[int]) -> bool:
+    """No shown word is corrected and none but the first is glued to the one before: the usual paragraph."""
+    return words.glued.isdisjoint(shown[1:]) and words.correction.keys().isdisjoint(shown)
 
 
 def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
     """A paragraph of seed text as a raw HTML block: escaped, corrections marked."""
-    words = cleaned.shown_words(paragraph)
+    words, shown = cleaned.words, cleaned.shown_words(paragraph)
+    texts = list(map(words.text.__getitem__, shown))
     tag = "h3" if paragraph.heading else "p"
-    if is_plain(words):
-        return f'<{tag} id="{paragraph.id}">{html_text(" ".join(map(_TEXT, words)).translate(_NO_MARKERS))}</{tag}>'
+    if is_plain(words, shown):
+        return f'<{tag} id="{paragraph.id}">{html_text(" ".join(texts).translate(_NO_MARKERS))}</{tag}>'
     pieces: list[str] = []
-    for word in words:
-        text = word.text.translate(_NO_MARKERS)
-        if word.correction is not None:
-            heard = " ".join(cleaned.ingested.raw[word.start : word.end].split()).translate(_NO_MARKERS)
+    for index, text in zip(shown, texts):
+        text = text.translate(_NO_MARKERS)
+        if index in words.correction:
+            heard = " ".join(cleaned.ingested.raw[words.start[index] : words.end[index]].split()).translate(_NO_MARKERS)
             text = f"\x00{heard}\x01{text}\x02"  # marked now, escaped as one string below
-        pieces.append(text if word.glued or not pieces else " " + text)
+        pieces.append(text if index in words.glued or not pieces else " " + text)
     body = html_text("".join(pieces))
     body = body.replace("\x00", '<ins class="correction" title="Transcript: ').replace("\x01", '">').replace("\x02", "</ins>")
     return f'<{tag} id="{paragraph.id}">{body}</{tag}>'
 
 
-def plain_paragraph(words: tuple[Word, ...]) -> str:
-    if not any(map(_GLUED, words[1:])):
-        return " ".join(map(_TEXT, words))
-    return "".join(w.text if w.glued or i == 0 else " " + w.text for i, w in enumerate(words))
+def plain_paragraph(words: Words, shown: list[int]) -> str:
+    """The shown words of a paragraph as plain text."""
+    texts = map(words.text.__getitem__, shown)
+    if words.glued.isdisjoint(shown[1:]):
+        return " ".join(texts)
+    return "".join(text if n == 0 or index in words.glued else " " + text for n, (index, text) in enumerate(zip(shown, texts)))
 
 
 def render_clean_text(cleaned: Cleaned) -> str:
@@ -65,7 +66,7 @@ def render_clean_text(cleaned: Cleaned) -> str:
         if paragraph.chapter is not chapter and paragraph.chapter is not None:
             chapter = paragraph.chapter
             lines += [f"## {chapter.title}", ""]
-        lines += [plain_paragraph(cleaned.shown_words(paragraph)), ""]
+        lines += [plain_paragraph(cleaned.words, cleaned.shown_words(paragraph)), ""]
     return "\n".join(lines)
 
 
@@ -126,7 +127,7 @@ def render_source(seed_id: str, site: Site) -> str:
         parts += ["None: the text is shown as published.", ""]
     parts += ["## Cleaned text {#text}", ""]
     if seed.kind in SPOKEN_KINDS:
-        roles = Counter(map(_ROLE, cleaned.words))
+        roles = Counter(cleaned.words.role)
         fillers, stutters = roles[FILLER], roles[STUTTER]
         parts += [
             f"The raw text has no punctuation and no speaker labels. Cleaning dropped {count_phrase(fillers, 'filler')} "
