@@ -20,16 +20,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from explainer.clean import (
-    OPENER_KEYS, OPTIONAL, PARAGRAPH_MAX_WORDS, PARAGRAPH_MIN_WORDS, SHOWN_ROLES, WORD, Cleaned, chapter_starts, clean,
-    keys_of, locate_phrase, phrase_pattern, spoken_bounds,
-)
+from explainer.clean import OPTIONAL, WORD, Cleaned, clean, keys_of, locate_phrase, phrase_pattern
 from explainer.errors import Collector
 from explainer.ingest import BOM, ChromeRule, Ingested, cut_chrome, decode_seed, load_chrome
 from explainer.model import Correction
 from explainer.pipeline import Layout, load_site
 from explainer.quotes import Match, Miss, find_quote, quote_segments
-from explainer.words import Words
 from tests.conftest import ROOT, VOCABULARY, make_seed
 
 CHECKS = settings(derandomize=True, database=None, max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -233,37 +229,6 @@ def test_locating_a_phrase_in_examples(raw: str, phrase: str, expected: list[int
 def test_every_word_of_the_real_seeds_maps_to_its_own_raw_span() -> None:
     for cleaned in real_seeds().values():
         assert_words_keep_their_spans(cleaned)
-
-
-def bounds_word_by_word(words: Words, starts: dict[int, object]) -> list[int]:
-    """The paragraph rule as first written, a word at a time: the reference for spoken_bounds."""
-    bounds, count = [0], 0
-    for i, (role, word_keys) in enumerate(zip(words.role, words.keys)):
-        is_shown = role in SHOWN_ROLES
-        if i and (i in starts or is_shown and (count >= PARAGRAPH_MAX_WORDS or count >= PARAGRAPH_MIN_WORDS and word_keys[:1] in OPENER_KEYS)):
-            bounds.append(i)
-            count = 0
-        count += is_shown
-    return bounds
-
-
-SPOKEN_WORDS = st.sampled_from(["so", "So,", "and", "um", "uh", "the", "the", "model", "you", "know", "well", "yeah", "I", "it", "—", "[Music]"])
-
-
-@CHECKS
-@given(said=st.lists(SPOKEN_WORDS, min_size=1, max_size=700), data=st.data())
-def test_spoken_paragraphs_break_where_the_word_by_word_rule_does(said: list[str], data: st.DataObject) -> None:
-    cleaned = cleaned_of(" ".join(said), [], "transcript")
-    chapters = data.draw(st.sets(st.integers(0, len(cleaned.words) - 1), max_size=4))
-    starts = {index: object() for index in chapters}
-    assert spoken_bounds(cleaned.words, starts) == bounds_word_by_word(cleaned.words, starts)  # type: ignore[arg-type]
-
-
-def test_real_spoken_seeds_break_where_the_word_by_word_rule_does() -> None:
-    for cleaned in real_seeds().values():
-        if cleaned.ingested.seed.kind in ("transcript", "caption-page"):
-            starts = chapter_starts(cleaned.ingested, cleaned.words, Collector(), "m")
-            assert [p.first for p in cleaned.paragraphs] == bounds_word_by_word(cleaned.words, starts)  # type: ignore[arg-type]
 
 
 CHROME_LINES = [

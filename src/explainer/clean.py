@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -209,8 +209,7 @@ def mark_spoken(words: Words, vocabulary: Vocabulary) -> Words:
     """
     roles: dict[int, str] = {}  # the index of every word that is not a plain WORD, and its role
     fillers = {"".join(keys_of(filler)) for filler in vocabulary.fillers}
-    distinct = set(words.text)  # a transcript says a few thousand distinct words
-    filler_texts = {text for text in distinct if "".join(keys_of(text)) in fillers}
+    filler_texts = {text for text in set(words.text) if "".join(keys_of(text)) in fillers}
     is_filler = list(map(filler_texts.__contains__, words.text))
     for index in compress(range(len(words)), is_filler):
         if index not in words.correction:  # a reviewed correction is never a filler
@@ -220,18 +219,15 @@ def mark_spoken(words: Words, vocabulary: Vocabulary) -> Words:
     kept = list(map(not_, is_filler))
     spoken = list(compress(range(len(words)), kept))  # the index of each word said, fillers left out
     keys, texts = list(compress(words.keys, kept)), list(compress(words.text, kept))
-    # Each distinct key tuple as a number, so that comparing words compares ints; looked up by the
-    # word's text, whose hash a string keeps, where a tuple's is computed at every lookup.
-    numbers: dict[tuple[str, ...], int] = {}
-    number_of_text = {text: numbers.setdefault(keys_of(text), len(numbers)) for text in sorted(distinct)}
-    ids = list(map(number_of_text.__getitem__, texts))
+    numbers: dict[tuple[str, ...], int] = {}  # each distinct key tuple as a number: comparing words compares ints
+    ids = list(map(numbers.setdefault, keys, count()))
     # A stutter repeats a word within the next three ("the the", "I think I think").
     near = set().union(*(compress(range(len(ids)), map(eq, ids, ids[gap:])) for gap in (1, 2, 3)))
     sizes = {p: stutter_size(keys, p) for p in sorted(near) if keys[p]}
     for position, size in sizes.items():
         roles.update(zip(spoken[position : position + size], repeat(STUTTER)))
     # A false start: "we we're". Which words hold an apostrophe is asked once per distinct word.
-    contracted = {text for text in distinct if "'" in text}
+    contracted = {text for text in set(texts) if "'" in text}
     for position in compress(range(len(texts) - 1), map(contracted.__contains__, texts[1:])):
         index = spoken[position]
         if not sizes.get(position) and index not in words.correction and texts[position + 1].lower().startswith(texts[position].lower() + "'"):
@@ -351,41 +347,19 @@ def paragraphs_of_written(raw: str, words: Words, starts: dict[int, Chapter]) ->
     return paragraphs
 
 
-def spoken_bounds(words: Words, starts: dict[int, Chapter]) -> list[int]:
-    """The first word of every paragraph of a spoken text.
-
-    A paragraph ends before the shown word that brings it to 110 shown words, or before the first
-    likely sentence opener once it has 60, or at a chapter start. Found a paragraph at a time, from
-    the positions of the shown words and of the openers among them, not by a loop over every word.
-    """
-    shown = list(compress(range(len(words)), map(SHOWN_ROLES.__contains__, words.role)))
-    shown_texts = list(map(words.text.__getitem__, shown))
-    opener_texts = {text for text in set(shown_texts) if keys_of(text)[:1] in OPENER_KEYS}
-    openers = list(compress(range(len(shown)), map(opener_texts.__contains__, shown_texts)))  # positions in shown
-    chapters = sorted(starts)
-    bounds = [0]
-    while True:
-        first = bounds[-1]
-        at = bisect_left(shown, first)  # the paragraph's first shown word, as a position in shown
-        opener = bisect_left(openers, at + PARAGRAPH_MIN_WORDS)
-        cut = openers[opener] if opener < len(openers) and openers[opener] < at + PARAGRAPH_MAX_WORDS else at + PARAGRAPH_MAX_WORDS
-        end = shown[cut] if cut < len(shown) else len(words)
-        chapter = bisect_right(chapters, first)
-        if chapter < len(chapters):
-            end = min(end, chapters[chapter])
-        if end >= len(words):
-            return bounds
-        bounds.append(end)
-
-
 def paragraphs_of_spoken(words: Words, starts: dict[int, Chapter]) -> list[Paragraph]:
     """Paragraphs of 60 to 110 shown words, broken before a likely sentence opener."""
-    if not len(words):
-        return []
-    bounds = spoken_bounds(words, starts)
+    bounds: list[int] = [0]
+    shown_count = 0
+    for i, shown, keys in zip(count(), map(SHOWN_ROLES.__contains__, words.role), words.keys):
+        if i and (i in starts or shown and (shown_count >= PARAGRAPH_MAX_WORDS or shown_count >= PARAGRAPH_MIN_WORDS and keys[:1] in OPENER_KEYS)):
+            bounds.append(i)
+            shown_count = 0
+        shown_count += shown
+    bounds.append(len(words))
     chapter = None
     paragraphs = []
-    for first, last in zip(bounds, [*bounds[1:], len(words)]):
+    for first, last in zip(bounds, bounds[1:]):
         chapter = starts.get(first, chapter)
         paragraphs.append(Paragraph(f"p{words.start[first]}", first, last, False, chapter))
     return paragraphs
