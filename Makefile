@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN := PYTHONPATH=src NO_MKDOCS_2_WARNING=1 $(if $(SITE_URL),SITE_URL=$(SITE_URL)) $(BIN)/python -m explainer
 STAMP := $(VENV)/.installed
+# Bytecode of src/, compiled once after each change: where PYTHONDONTWRITEBYTECODE is set, Python
+# would otherwise compile every module at every run (about 50 ms, a fifth of `make pages`).
+BYTECODE := $(VENV)/.bytecode
 
 .PHONY: serve test build pages check links uncovered add-seed bench lock clean
 
@@ -16,33 +19,37 @@ $(STAMP): requirements/build.txt requirements/test.txt
 		-r requirements/build.txt -r requirements/test.txt
 	@touch $(STAMP)
 
-serve: $(STAMP)  ## preview at http://127.0.0.1:8000; edits to content/ and seeds/ reload the page
+$(BYTECODE): $(STAMP) $(wildcard src/explainer/*.py)
+	@$(BIN)/python -m compileall -q src
+	@touch $(BYTECODE)
+
+serve: $(BYTECODE)  ## preview at http://127.0.0.1:8000; edits to content/ and seeds/ reload the page
 	$(RUN) serve
 
 test: $(STAMP)  ## type checks, unit and fixture tests, the strict site build, determinism
 	$(BIN)/python -m mypy
 	PYTHONPATH=src $(BIN)/python -m pytest
 
-build: $(STAMP)  ## generate docs/ and build site/ with mkdocs build --strict
+build: $(BYTECODE)  ## generate docs/ and build site/ with mkdocs build --strict
 	$(RUN) build
 
-pages: $(STAMP)  ## generate docs/ only
+pages: $(BYTECODE)  ## generate docs/ only
 	$(RUN) pages
 
-links: $(STAMP)  ## build, then add the site's new URLs and anchors to published-links.txt
+links: $(BYTECODE)  ## build, then add the site's new URLs and anchors to published-links.txt
 	$(RUN) links
 
-uncovered: $(STAMP)  ## list checkable statements of the seeds that are neither a claim nor dismissed
+uncovered: $(BYTECODE)  ## list checkable statements of the seeds that are neither a claim nor dismissed
 	$(RUN) uncovered
 
-check: $(STAMP)  ## validate every input; write nothing
+check: $(BYTECODE)  ## validate every input; write nothing
 	$(RUN) check
 
-add-seed: $(STAMP)  ## make add-seed SEED=path KIND=kind TITLE="..." [DATE=] [URL=] [SPEAKERS="A, B"]
+add-seed: $(BYTECODE)  ## make add-seed SEED=path KIND=kind TITLE="..." [DATE=] [URL=] [SPEAKERS="A, B"]
 	@test -n "$(SEED)" -a -n "$(KIND)" -a -n "$(TITLE)" || { echo 'usage: make add-seed SEED=path KIND=chat|article|transcript|caption-page TITLE="..." [DATE=YYYY-MM-DD] [URL=...] [SPEAKERS="A, B"]'; exit 2; }
 	$(RUN) add-seed "$(SEED)" --kind "$(KIND)" --title "$(TITLE)" --date "$(DATE)" --url "$(URL)" --speakers "$(SPEAKERS)"
 
-bench: $(STAMP)  ## measure build times, edit-to-reload and the audit figures; writes BENCHMARKS.md
+bench: $(BYTECODE)  ## measure build times, edit-to-reload and the audit figures; writes BENCHMARKS.md
 	PYTHONPATH=src $(BIN)/python bench/bench.py
 
 lock:  ## recompile the hash-locked requirements from requirements/*.in
@@ -52,4 +59,4 @@ lock:  ## recompile the hash-locked requirements from requirements/*.in
 	rm -rf .lockenv
 
 clean:  ## remove the virtual environment and the built site
-	rm -rf $(VENV) site .site-* .pytest_cache .mypy_cache .bench-cache
+	rm -rf $(VENV) site .site-* .pytest_cache .mypy_cache .bench-cache src/explainer/__pycache__
