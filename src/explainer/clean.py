@@ -155,7 +155,7 @@ def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction
         texts = parts[0::2]
         first = 1 if texts[0] == "" else 0  # the range begins with white space
         last = len(texts) - 1 if len(texts) > first and texts[-1] == "" else len(texts)
-        if first == 0 < last and end and end[-1] == first_offset:
+        if first == 0 and last > 0 and end and end[-1] == first_offset:  # touches the word before
             glued.add(len(text))
         text.extend(texts[first:last])
         start.extend(bounds[2 * first : 2 * last : 2])

@@ -2,8 +2,8 @@
 
 A transcript has tens of thousands of words and every pass over them (marking fillers, cutting
 paragraphs, finding quotes, rendering) reads one or two fields, so the fields are kept as
-columns. Building and freeing an object per word was most of the time of cleaning a large corpus.
-A row view, `words[i]`, is there for code that looks at a few words.
+columns. At 100 copies of the corpus (1.4 million words) that took the pipeline from 4.5 s, with a
+tuple per word, to 3.9 s. A row view, `words[i]`, is there for code that looks at a few words.
 """
 
 from __future__ import annotations
