@@ -156,13 +156,15 @@ def render_site(site: Site) -> dict[str, bytes]:
         text[f"{page.id}.md"] = render_topic(page, site)
     text["instructors.md"] = render_instructors(site, text)
     text["glossary.md"] = render_glossary(list(site.glossary))
+    markdown: dict[str, str] = {}  # of a page only partly Markdown, that part: where tooltips can be
     for seed_id, cleaned in site.cleaned.items():
-        text[f"sources/{seed_id}/index.md"] = render_source(seed_id, site)
+        source = render_source(seed_id, site)
+        text[f"sources/{seed_id}/index.md"], markdown[f"sources/{seed_id}/index.md"] = source
         text[f"sources/{seed_id}/{clean_file_name(seed_id)}"] = render_clean_text(cleaned)
     terms = list(site.glossary)
     for name in text:
         if name.endswith(".md"):
-            text[name] += tooltips(terms, text[name])
+            text[name] += tooltips(terms, markdown.get(name, text[name]))
     collector = Collector()
     apply_aliases(text, list(site.aliases), "content/anchors.yml", collector)
     collector.raise_if_any(InputError)

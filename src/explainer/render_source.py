@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 from explainer.clean import Cleaned, Paragraph
 from explainer.markup import count_phrase, front_matter, generated_notice, html_text, inert
@@ -70,7 +71,14 @@ def render_clean_text(cleaned: Cleaned) -> str:
     return "\n".join(lines)
 
 
-def render_source(seed_id: str, site: Site) -> str:
+class SourcePage(NamedTuple):
+    text: str
+    # What Markdown processes of the page: all but the seed's paragraphs, which are raw HTML blocks
+    # (Markdown leaves those as they are), so the only text where a glossary term becomes a tooltip.
+    markdown: str
+
+
+def render_source(seed_id: str, site: Site) -> SourcePage:
     seed = site.seeds[seed_id]
     cleaned = site.cleaned[seed_id]
     here = f"sources/{seed.id}/index.md"
@@ -135,10 +143,13 @@ def render_source(seed_id: str, site: Site) -> str:
             "Each paragraph's link is its character offset in the raw file, so it never moves.",
             "",
         ]
+    markdown = list(parts)
     chapter = None
     for paragraph in cleaned.paragraphs:
         if paragraph.chapter is not None and paragraph.chapter is not chapter:
             chapter = paragraph.chapter
-            parts += [f"### {inert(chapter.title)} {{#{chapter.id}}}", ""]
+            heading = f"### {inert(chapter.title)} {{#{chapter.id}}}"
+            parts += [heading, ""]
+            markdown.append(heading)
         parts += [paragraph_html(cleaned, paragraph), ""]
-    return "\n".join(parts)
+    return SourcePage("\n".join(parts), "\n".join(markdown))
