@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN := PYTHONPATH=src NO_MKDOCS_2_WARNING=1 $(if $(SITE_URL),SITE_URL=$(SITE_URL)) $(BIN)/python -m explainer
 STAMP := $(VENV)/.installed
 # Bytecode of src/, compiled once after each change: where PYTHONDONTWRITEBYTECODE is set, Python
-# would otherwise compile every module at every run (about 50 ms, a fifth of `make pages`).
+# would otherwise compile every module at every run (here `make pages` took 0.27 s, now 0.25 s).
 BYTECODE := $(VENV)/.bytecode
 
 .PHONY: serve test build pages check links uncovered add-seed bench lock clean
