@@ -81,7 +81,7 @@ class Cleaned:
         shown = list(map(SHOWN_ROLES.__contains__, self.words.role))
         return {p.first: list(compress(range(p.first, p.last), shown[p.first : p.last])) for p in self.paragraphs}
 
-    def shown_words(self, paragraph: Paragraph) -> list[int]:
+    def shown_indices(self, paragraph: Paragraph) -> list[int]:
         """The indices of the words of a paragraph that the cleaned text shows (no fillers, no stutters)."""
         return self._shown[paragraph.first]
 

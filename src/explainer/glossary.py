@@ -42,13 +42,14 @@ def load_glossary(path: Path, shown: str, collector: Collector) -> list[Term]:
 
 
 def tooltips(terms: list[Term], page: str | None = None) -> str:
-    """The abbreviation definitions that Markdown turns into tooltips: for the terms that occur in a
-    page, or for every term when no page is given.
+    """The abbreviation definitions that Markdown turns into tooltips: for the terms that occur in
+    `page`, the Markdown they will apply to, or for every term when no page is given.
 
     Python-Markdown parses every definition of a page on its own, trying the block parsers on the
     rest of the list each time: sixty definitions cost about 20 ms a page, most of the build time of
-    a small page. A spelling that does not occur in the page's text cannot become a tooltip there,
-    so leaving its definition out changes no HTML (a test builds the site both ways).
+    a small page. A spelling that does not occur in that Markdown cannot become a tooltip, so
+    leaving its definition out changes no HTML (a test builds the site both ways). Raw HTML blocks,
+    such as a source page's seed paragraphs, are not Markdown and may be left out of `page`.
     """
     lines = []
     for term in terms:

@@ -33,7 +33,7 @@ def is_plain(words: Words, shown: list[int]) -> bool:
 
 def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
     """A paragraph of seed text as a raw HTML block: escaped, corrections marked."""
-    words, shown = cleaned.words, cleaned.shown_words(paragraph)
+    words, shown = cleaned.words, cleaned.shown_indices(paragraph)
     texts = list(map(words.text.__getitem__, shown))
     tag = "h3" if paragraph.heading else "p"
     if is_plain(words, shown):
@@ -67,7 +67,7 @@ def render_clean_text(cleaned: Cleaned) -> str:
         if paragraph.chapter is not chapter and paragraph.chapter is not None:
             chapter = paragraph.chapter
             lines += [f"## {chapter.title}", ""]
-        lines += [plain_paragraph(cleaned.words, cleaned.shown_words(paragraph)), ""]
+        lines += [plain_paragraph(cleaned.words, cleaned.shown_indices(paragraph)), ""]
     return "\n".join(lines)
 
 
