@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from explainer.clean import FILLER, OPTIONAL, STUTTER, WORD, clean, occurrences
+import pytest
+
+from explainer import spoken
+from explainer.clean import clean
+from explainer.spoken import find_all
+from explainer.words import FILLER, OPTIONAL, STUTTER, WORD
 from explainer.errors import Collector
 from tests.conftest import VOCABULARY, correction, make_ingested
 
@@ -38,10 +43,11 @@ def test_optional_phrases_are_marked_wherever_they_occur() -> None:
     ]
 
 
-def test_occurrences_finds_every_index_in_order() -> None:
-    assert list(occurrences([1, 2, 1, 1], 1)) == [0, 2, 3]
-    assert list(occurrences([1, 2, 1, 1], 3)) == []
-    assert list(occurrences([], 1)) == []
+def test_find_all_finds_every_index_in_order_overlaps_included() -> None:
+    assert list(find_all("abaa", "a")) == [0, 2, 3]
+    assert list(find_all("aaa", "aa")) == [0, 1]
+    assert list(find_all("abaa", "c")) == []
+    assert list(find_all("", "a")) == []
 
 
 def test_two_word_stutters() -> None:
@@ -88,3 +94,20 @@ def test_a_row_of_the_table_is_its_columns_at_that_index() -> None:
     assert [w.text for w in rows] == words.text and [w.role for w in rows] == words.role
     assert [i for i, w in enumerate(rows) if w.glued] == [4] and words[-1] == rows[-1]
     assert [i for i, w in enumerate(rows) if w.correction] == [3, 5] and words.rows(4, 99) == rows[4:]
+
+
+def test_spoken_paragraphs_break_before_an_opener_once_60_shown_words_are_past() -> None:
+    words = [f"w{i}" for i in range(72)]
+    words[30], words[59], words[60], words[71] = "and", "um", "so", "I'm"  # "um" is not counted
+    cleaned = clean(make_ingested(" ".join(words + ["w72", "w73"])), [], VOCABULARY, Collector(), "m")
+    assert [p.first for p in cleaned.paragraphs] == [0, 71]  # "so" came after 59 shown words; "I'm" begins with "I"
+
+
+def test_a_spoken_seed_with_more_distinct_words_than_characters_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spoken, "MAX_KEYS", 3)
+    problems = Collector()
+    cleaned = clean(make_ingested("one two the the three four"), [], VOCABULARY, problems, "m")
+    assert [str(p) for p in problems.problems] == [
+        "seeds/s.txt:1: has 5 distinct words; a spoken seed can have at most 3; split it into several seeds"
+    ]
+    assert len(cleaned.words) == 6  # the run goes on, to report every problem at once

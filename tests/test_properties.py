@@ -20,7 +20,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from explainer.clean import OPTIONAL, WORD, Cleaned, clean, keys_of, locate_phrase, phrase_pattern
+from explainer.clean import Cleaned, clean, locate_phrase, phrase_pattern
+from explainer.words import OPTIONAL, WORD, keys_of
 from explainer.errors import Collector
 from explainer.ingest import BOM, ChromeRule, Ingested, cut_chrome, decode_seed, load_chrome
 from explainer.model import Correction

@@ -8,36 +8,23 @@ corrections apply to both, whole-word.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import accumulate, chain, compress, count, repeat
-from operator import eq, ne, not_
-from typing import Iterator
+from operator import ne
 
 from explainer.corrections import Vocabulary
 from explainer.errors import Collector
 from explainer.ingest import Ingested
 from explainer.model import SPOKEN_KINDS, Chapter, Correction
-from explainer.words import FILLER, OPTIONAL, SHOWN_ROLES, STUTTER, WORD, Words
+from explainer.spoken import Speech, TooManyWords, paragraph_firsts, read_speech
+from explainer.words import SHOWN_ROLES, WORD, Words
 
-PARAGRAPH_MIN_WORDS = 60
-PARAGRAPH_MAX_WORDS = 110
-PARAGRAPH_OPENERS = frozenset({"so", "and", "but", "now", "yeah", "well", "i", "okay", "what"})
-OPENER_KEYS = frozenset((opener,) for opener in PARAGRAPH_OPENERS)  # a word's first key, as keys[:1]
-_KEY = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"(\s+)")
 _SPACE_RUN = re.compile(r"\s+")
 _LINE_BREAK = re.compile(r"[\r\n]")
-
-
-@lru_cache(maxsize=1 << 16)
-def keys_of(text: str) -> tuple[str, ...]:
-    """The match keys of a text: its runs of letters and digits, case-folded and NFKC-normalised,
-    so that a key never depends on its neighbours or on how an accent was encoded."""
-    return tuple(_KEY.findall(unicodedata.normalize("NFKC", text.casefold())))
 
 
 @dataclass(frozen=True)
@@ -177,74 +164,7 @@ def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction
             cursor = c_end
             nxt = next(pending, None)
         emit_plain(cursor, body_end)
-    return Words(text, start, end, list(map(keys_of, text)), [WORD] * len(text), frozenset(glued), corrected)
-
-
-def stutter_size(keys: list[tuple[str, ...]], position: int) -> int:
-    """How many words at position are said again right after ("the the", "I think I think"), or 0."""
-    for size in (1, 2, 3):
-        if position + 2 * size <= len(keys) and keys[position] == keys[position + size]:
-            here = keys[position : position + size]
-            if here == keys[position + size : position + 2 * size] and all(here):
-                return size
-    return 0
-
-
-def occurrences(items: list[int], value: int) -> Iterator[int]:
-    """Every index of value in items, found by list.index: a rare value costs one pass in C."""
-    at = -1
-    while True:
-        try:
-            at = items.index(value, at + 1)
-        except ValueError:
-            return
-        yield at
-
-
-def mark_spoken(words: Words, vocabulary: Vocabulary) -> Words:
-    """Marks fillers, stutters and optional phrases of a spoken text.
-
-    Written with map, zip and compress over whole lists where it can be: a transcript has tens
-    of thousands of words, and most of them are plain words that need no closer look.
-    """
-    roles: dict[int, str] = {}  # the index of every word that is not a plain WORD, and its role
-    fillers = {"".join(keys_of(filler)) for filler in vocabulary.fillers}
-    filler_texts = {text for text in set(words.text) if "".join(keys_of(text)) in fillers}
-    is_filler = list(map(filler_texts.__contains__, words.text))
-    for index in compress(range(len(words)), is_filler):
-        if index not in words.correction:  # a reviewed correction is never a filler
-            roles[index] = FILLER
-        else:
-            is_filler[index] = False
-    kept = list(map(not_, is_filler))
-    spoken = list(compress(range(len(words)), kept))  # the index of each word said, fillers left out
-    keys, texts = list(compress(words.keys, kept)), list(compress(words.text, kept))
-    numbers: dict[tuple[str, ...], int] = {}  # each distinct key tuple as a number: comparing words compares ints
-    ids = list(map(numbers.setdefault, keys, count()))
-    # A stutter repeats a word within the next three ("the the", "I think I think").
-    near = set().union(*(compress(range(len(ids)), map(eq, ids, ids[gap:])) for gap in (1, 2, 3)))
-    sizes = {p: stutter_size(keys, p) for p in sorted(near) if keys[p]}
-    for position, size in sizes.items():
-        roles.update(zip(spoken[position : position + size], repeat(STUTTER)))
-    # A false start: "we we're". Which words hold an apostrophe is asked once per distinct word.
-    contracted = {text for text in set(texts) if "'" in text}
-    for position in compress(range(len(texts) - 1), map(contracted.__contains__, texts[1:])):
-        index = spoken[position]
-        if not sizes.get(position) and index not in words.correction and texts[position + 1].lower().startswith(texts[position].lower() + "'"):
-            roles[index] = STUTTER
-    for parts in dict.fromkeys(vocabulary.optional):
-        phrase = [word_keys for word_keys in map(keys_of, parts) if word_keys]
-        if not phrase or not all(map(numbers.__contains__, phrase)):
-            continue  # a word of the phrase never occurs here
-        wanted = list(map(numbers.__getitem__, phrase))
-        for position in occurrences(ids, wanted[0]):
-            indices = spoken[position : position + len(wanted)]
-            if ids[position : position + len(wanted)] == wanted and all(i not in roles for i in indices):
-                roles.update(zip(indices, repeat(OPTIONAL)))
-    marked = list(words.role)
-    for index, role in roles.items():
-        marked[index] = role
-    return words.with_roles(marked)
+    return Words(text, start, end, [WORD] * len(text), frozenset(glued), corrected)
 
 
 def is_word_char(char: str) -> bool:
@@ -347,19 +267,12 @@ def paragraphs_of_written(raw: str, words: Words, starts: dict[int, Chapter]) ->
     return paragraphs
 
 
-def paragraphs_of_spoken(words: Words, starts: dict[int, Chapter]) -> list[Paragraph]:
+def paragraphs_of_spoken(words: Words, speech: Speech, starts: dict[int, Chapter]) -> list[Paragraph]:
     """Paragraphs of 60 to 110 shown words, broken before a likely sentence opener."""
-    bounds: list[int] = [0]
-    shown_count = 0
-    for i, shown, keys in zip(count(), map(SHOWN_ROLES.__contains__, words.role), words.keys):
-        if i and (i in starts or shown and (shown_count >= PARAGRAPH_MAX_WORDS or shown_count >= PARAGRAPH_MIN_WORDS and keys[:1] in OPENER_KEYS)):
-            bounds.append(i)
-            shown_count = 0
-        shown_count += shown
-    bounds.append(len(words))
+    firsts = paragraph_firsts(speech, starts)
     chapter = None
     paragraphs = []
-    for first, last in zip(bounds, bounds[1:]):
+    for first, last in zip(firsts, [*firsts[1:], len(words)]):
         chapter = starts.get(first, chapter)
         paragraphs.append(Paragraph(f"p{words.start[first]}", first, last, False, chapter))
     return paragraphs
@@ -375,11 +288,17 @@ def clean(
     """The cleaned words and paragraphs of one seed, with the count of each correction's uses."""
     found = find_corrections(ingested, corrections)
     words = split_words(ingested, found)
+    speech = None
     if ingested.seed.kind in SPOKEN_KINDS:
-        words = mark_spoken(words, vocabulary)
+        try:
+            speech = read_speech(words, vocabulary)
+        except TooManyWords as error:
+            collector.add(f"seeds/{ingested.seed.file}", 1, "", f"has {error}; split it into several seeds")
+        else:
+            words = words.with_roles(speech.roles)
     starts = chapter_starts(ingested, words, collector, manifest_shown)
-    if ingested.seed.kind in SPOKEN_KINDS:
-        paragraphs = paragraphs_of_spoken(words, starts)
+    if speech is not None:
+        paragraphs = paragraphs_of_spoken(words, speech, starts)
     else:
         paragraphs = paragraphs_of_written(ingested.raw, words, starts)
     fired: Counter[Correction] = Counter(c for _, _, c in found)

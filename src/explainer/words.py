@@ -8,7 +8,10 @@ tuple per word, to 3.9 s. A row view, `words[i]`, is there for code that looks a
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from typing import Iterator, Mapping, NamedTuple
 
 from explainer.model import Correction
@@ -18,6 +21,14 @@ OPTIONAL = "optional"  # kept in the cleaned text, a quote may leave it out
 FILLER = "filler"  # dropped from the cleaned text
 STUTTER = "stutter"  # dropped from the cleaned text
 SHOWN_ROLES = frozenset({WORD, OPTIONAL})
+_KEY = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def keys_of(text: str) -> tuple[str, ...]:
+    """The match keys of a text: its runs of letters and digits, case-folded and NFKC-normalised,
+    so that a key never depends on its neighbours or on how an accent was encoded."""
+    return tuple(_KEY.findall(unicodedata.normalize("NFKC", text.casefold())))
 
 
 class Word(NamedTuple):
@@ -39,10 +50,14 @@ class Words:
     text: list[str]
     start: list[int]  # raw offset of the word's first character
     end: list[int]  # raw offset after its last character
-    keys: list[tuple[str, ...]]  # its match keys (see clean.keys_of)
     role: list[str]  # WORD, OPTIONAL, FILLER or STUTTER
     glued: frozenset[int]  # the words with no space before them in the raw text: few
     correction: Mapping[int, Correction]  # the words a reviewed correction made: few
+
+    @cached_property
+    def keys(self) -> list[tuple[str, ...]]:
+        """Each word's match keys: made when first asked for, as only quoted seeds need them all."""
+        return list(map(keys_of, self.text))
 
     def __len__(self) -> int:
         return len(self.text)
@@ -50,7 +65,7 @@ class Words:
     def __getitem__(self, index: int) -> Word:
         if index < 0:
             index += len(self.text)
-        return Word(self.text[index], self.start[index], self.end[index], self.keys[index], self.role[index],
+        return Word(self.text[index], self.start[index], self.end[index], keys_of(self.text[index]), self.role[index],
                     index in self.glued, self.correction.get(index))
 
     def __iter__(self) -> Iterator[Word]:
