@@ -50,9 +50,16 @@ def test_find_all_finds_every_index_in_order_overlaps_included() -> None:
     assert list(find_all("", "a")) == []
 
 
-def test_two_word_stutters() -> None:
+def test_two_and_three_word_stutters() -> None:
     roles = words_of("I think I think it works")
     assert [r for _, r in roles] == [STUTTER, STUTTER, WORD, WORD, WORD, WORD]
+    roles = words_of("it is so it is so true")
+    assert [r for _, r in roles] == [STUTTER, STUTTER, STUTTER, WORD, WORD, WORD, WORD]
+
+
+def test_an_optional_phrase_is_not_marked_over_a_stutter() -> None:
+    roles = words_of("you know you know it")
+    assert [r for _, r in roles] == [STUTTER, STUTTER, OPTIONAL, OPTIONAL, WORD]
 
 
 def test_written_seeds_keep_every_word_and_line() -> None:
@@ -101,6 +108,21 @@ def test_spoken_paragraphs_break_before_an_opener_once_60_shown_words_are_past()
     words[30], words[59], words[60], words[71] = "and", "um", "so", "I'm"  # "um" is not counted
     cleaned = clean(make_ingested(" ".join(words + ["w72", "w73"])), [], VOCABULARY, Collector(), "m")
     assert [p.first for p in cleaned.paragraphs] == [0, 71]  # "so" came after 59 shown words; "I'm" begins with "I"
+
+
+@pytest.mark.parametrize("opener_at, firsts", [(109, [0, 109]), (None, [0, 110]), (60, [0, 60]), (59, [0, 110])])
+def test_a_spoken_paragraph_ends_before_an_opener_from_60_shown_words_on_or_at_110(opener_at: int | None, firsts: list[int]) -> None:
+    words = [f"w{i}" for i in range(130)]
+    if opener_at is not None:
+        words[opener_at] = "well"
+    cleaned = clean(make_ingested(" ".join(words)), [], VOCABULARY, Collector(), "m")
+    assert [p.first for p in cleaned.paragraphs] == firsts
+
+
+@pytest.mark.parametrize("tail", ["", " um", " um uh"])
+def test_a_spoken_paragraph_of_110_shown_words_at_the_end_is_one_paragraph(tail: str) -> None:
+    cleaned = clean(make_ingested(" ".join(f"w{i}" for i in range(110)) + tail), [], VOCABULARY, Collector(), "m")
+    assert [(p.first, p.last) for p in cleaned.paragraphs] == [(0, len(cleaned.words))]
 
 
 def test_a_spoken_seed_with_more_distinct_words_than_characters_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,8 @@
 - An edit of a kind a quotation may not make (a changed word, an unmarked insertion) is rejected.
 - Cleaning keeps every word tied to its own raw span: the raw text there is the word, or the wrong
   phrase of the correction that replaced it.
+- The fillers, stutters, optional phrases and paragraphs a spoken seed's line of characters gives
+  are the ones a plain reading of its words, one at a time, gives.
 - Chrome rules cut the same text from a seed whatever its line ends.
 - No bytes crash the seed decoder: it returns text or reports exactly one problem.
 
@@ -21,7 +23,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from explainer.clean import Cleaned, clean, locate_phrase, phrase_pattern
-from explainer.words import OPTIONAL, WORD, keys_of
+from explainer.spoken import PARAGRAPH_MAX_WORDS, PARAGRAPH_MIN_WORDS, PARAGRAPH_OPENERS, paragraph_firsts, read_speech
+from explainer.words import FILLER, OPTIONAL, STUTTER, WORD, Words, keys_of
 from explainer.errors import Collector
 from explainer.ingest import BOM, ChromeRule, Ingested, cut_chrome, decode_seed, load_chrome
 from explainer.model import Correction
@@ -230,6 +233,78 @@ def test_locating_a_phrase_in_examples(raw: str, phrase: str, expected: list[int
 def test_every_word_of_the_real_seeds_maps_to_its_own_raw_span() -> None:
     for cleaned in real_seeds().values():
         assert_words_keep_their_spans(cleaned)
+
+
+# --- the spoken-seed line -----------------------------------------------------------------------
+
+SPOKEN_WORDS = [
+    "the", "The", "the,", "a", "model", "um", "Uh,", "uh", "you", "know", "know?", "I", "mean", "I'm", "we", "we're",
+    "We're", "were", "it", "it's", "so", "So", "and", "but", "well", "—", "...", "'", "don", "don't", "x'y'z", "x'y",
+]
+
+
+def roles_read_word_by_word(words: Words) -> list[str]:
+    """The roles as the cleaning rules state them, checked one word at a time: the reference."""
+    fillers = {"".join(keys_of(filler)) for filler in VOCABULARY.fillers}
+    roles = [WORD] * len(words)
+    said = []
+    for index, text in enumerate(words.text):
+        if "".join(keys_of(text)) in fillers and index not in words.correction:
+            roles[index] = FILLER
+        else:
+            said.append(index)
+    keys = [keys_of(words.text[index]) for index in said]
+    repeats = set()
+    for position in range(len(said)):
+        for size in (1, 2, 3):
+            here = keys[position : position + size]
+            if len(here) == size and all(here) and here == keys[position + size : position + 2 * size]:
+                repeats.add(position)
+                for index in said[position : position + size]:
+                    roles[index] = STUTTER
+                break
+    for position, (index, following) in enumerate(zip(said, said[1:])):
+        if position not in repeats and index not in words.correction and words.text[following].lower().startswith(words.text[index].lower() + "'"):
+            roles[index] = STUTTER
+    for parts in VOCABULARY.optional:
+        phrase = [key for key in map(keys_of, parts) if key]
+        for position in range(len(said) - len(phrase) + 1):
+            span = said[position : position + len(phrase)]
+            if keys[position : position + len(phrase)] == phrase and all(roles[index] == WORD for index in span):
+                for index in span:
+                    roles[index] = OPTIONAL
+    return roles
+
+
+def firsts_read_word_by_word(words: Words, roles: list[str], chapter_starts: set[int]) -> list[int]:
+    """Each paragraph's first word as the rule states it, counting shown words one at a time."""
+    firsts, count = [0], 0
+    for index, (text, role) in enumerate(zip(words.text, roles)):
+        shown = role in (WORD, OPTIONAL)
+        opener = keys_of(text)[:1] in {(opener,) for opener in PARAGRAPH_OPENERS}
+        if index and (index in chapter_starts or shown and (count >= PARAGRAPH_MAX_WORDS or count >= PARAGRAPH_MIN_WORDS and opener)):
+            firsts.append(index)
+            count = 0
+        count += shown
+    return firsts
+
+
+@CHECKS
+@given(data=st.data())
+def test_the_line_finds_what_reading_word_by_word_finds(data: st.DataObject) -> None:
+    # Words from a small pool (some pools have no opener, so paragraphs also run to their longest),
+    # in groups of one to three that may be said twice: stutters of every size.
+    pool = data.draw(st.lists(st.one_of(st.sampled_from(SPOKEN_WORDS), WORDS), min_size=1, max_size=12, unique=True))
+    groups = data.draw(st.lists(st.tuples(st.lists(st.sampled_from(pool), min_size=1, max_size=3), st.integers(1, 2)), min_size=1, max_size=250))
+    texts = [text for group, times in groups for text in group * times]
+    wrong = data.draw(st.sampled_from(texts))
+    fixes = [Correction("s", wrong, data.draw(st.sampled_from(["um", "we", "Fixed"])), "", "c.yml", 1)] if data.draw(st.booleans()) else []
+    cleaned = cleaned_of(" ".join(texts), fixes, "transcript")
+    words = cleaned.words
+    speech = read_speech(words, VOCABULARY)
+    assert speech.roles == roles_read_word_by_word(words)
+    starts = set(data.draw(st.lists(st.integers(0, len(words) - 1), max_size=3)))
+    assert paragraph_firsts(speech, starts) == firsts_read_word_by_word(words, speech.roles, starts)
 
 
 CHROME_LINES = [
