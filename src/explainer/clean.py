@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, chain, compress, count, repeat
-from operator import ne
+from operator import add, ne
 
 from explainer.corrections import Vocabulary
 from explainer.errors import Collector
@@ -22,7 +22,7 @@ from explainer.model import SPOKEN_KINDS, Chapter, Correction
 from explainer.spoken import Speech, TooManyWords, paragraph_firsts, read_speech
 from explainer.words import SHOWN_ROLES, WORD, Words
 
-_SPACES = re.compile(r"(\s+)")
+_LONG_SPACE = re.compile(r"\s\s+")
 _SPACE_RUN = re.compile(r"\s+")
 _LINE_BREAK = re.compile(r"[\r\n]")
 
@@ -127,7 +127,8 @@ def find_corrections(ingested: Ingested, corrections: list[Correction]) -> list[
 
 def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction]]) -> Words:
     """The body's words in order, corrections applied as single words. Built a column at a time
-    with slicing and map, not a Python loop over words: a seed has many."""
+    with str.split and map, not a Python loop over words: a seed has many. Where words are one
+    character of white space apart, as almost everywhere, their offsets follow from their lengths."""
     raw = ingested.raw
     text: list[str] = []
     start: list[int] = []
@@ -137,16 +138,26 @@ def split_words(ingested: Ingested, corrections: list[tuple[int, int, Correction
 
     def emit_plain(first_offset: int, last_offset: int) -> None:
         """The words of raw[first_offset:last_offset], split at white space."""
-        parts = _SPACES.split(raw[first_offset:last_offset])  # words at even indices, white space at odd ones
-        bounds = list(accumulate(map(len, parts), initial=first_offset))
-        texts = parts[0::2]
-        first = 1 if texts[0] == "" else 0  # the range begins with white space
-        last = len(texts) - 1 if len(texts) > first and texts[-1] == "" else len(texts)
-        if first == 0 and last > 0 and end and end[-1] == first_offset:  # touches the word before
+        piece = raw[first_offset:last_offset]
+        texts = piece.split()
+        if not texts:
+            return
+        lengths = list(map(len, texts))
+        if sum(lengths) + len(texts) - 1 != len(piece.strip()):  # white space of two or more characters: rare
+            cut = first_offset
+            for run in _LONG_SPACE.finditer(raw, first_offset, last_offset):
+                emit_plain(cut, run.start())
+                cut = run.end()
+            emit_plain(cut, last_offset)
+            return
+        # Every word is one character of white space after the one before.
+        first_start = first_offset + len(piece) - len(piece.lstrip())
+        if first_start == first_offset and end and end[-1] == first_offset:  # touches the word before
             glued.add(len(text))
-        text.extend(texts[first:last])
-        start.extend(bounds[2 * first : 2 * last : 2])
-        end.extend(bounds[2 * first + 1 : 2 * last : 2])
+        starts = list(accumulate(map((1).__add__, lengths[:-1]), initial=first_start))
+        text.extend(texts)
+        start.extend(starts)
+        end.extend(map(add, starts, lengths))
 
     pending = iter(corrections)
     nxt = next(pending, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from typing import NamedTuple
 
@@ -26,9 +27,15 @@ def clean_file_name(seed_id: str) -> str:
     return f"{seed_id}.clean.txt"
 
 
-def is_plain(words: Words, shown: list[int]) -> bool:
-    """No shown word is corrected and none but the first is glued to the one before: the usual paragraph."""
-    return words.glued.isdisjoint(shown[1:]) and words.correction.keys().isdisjoint(shown)
+def without_markers(text: str) -> str:
+    """Seed text with the correction markers taken out, so that it cannot forge one; most text has none."""
+    return text.translate(_NO_MARKERS) if "\x00" in text or "\x01" in text or "\x02" in text else text
+
+
+def is_plain(words: Words, paragraph: Paragraph) -> bool:
+    """No word of the paragraph is glued to the one before or made by a correction: the usual
+    paragraph, whose text is its shown words joined by spaces."""
+    return bisect_left(words.irregular, paragraph.first) == bisect_left(words.irregular, paragraph.last)
 
 
 def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
@@ -36,13 +43,13 @@ def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
     words, shown = cleaned.words, cleaned.shown_indices(paragraph)
     texts = list(map(words.text.__getitem__, shown))
     tag = "h3" if paragraph.heading else "p"
-    if is_plain(words, shown):
-        return f'<{tag} id="{paragraph.id}">{html_text(" ".join(texts).translate(_NO_MARKERS))}</{tag}>'
+    if is_plain(words, paragraph):
+        return f'<{tag} id="{paragraph.id}">{html_text(without_markers(" ".join(texts)))}</{tag}>'
     pieces: list[str] = []
     for index, text in zip(shown, texts):
-        text = text.translate(_NO_MARKERS)
+        text = without_markers(text)
         if index in words.correction:
-            heard = " ".join(cleaned.ingested.raw[words.start[index] : words.end[index]].split()).translate(_NO_MARKERS)
+            heard = without_markers(" ".join(cleaned.ingested.raw[words.start[index] : words.end[index]].split()))
             text = f"\x00{heard}\x01{text}\x02"  # marked now, escaped as one string below
         pieces.append(text if index in words.glued or not pieces else " " + text)
     body = html_text("".join(pieces))
@@ -135,8 +142,7 @@ def render_source(seed_id: str, site: Site) -> SourcePage:
         parts += ["None: the text is shown as published.", ""]
     parts += ["## Cleaned text {#text}", ""]
     if seed.kind in SPOKEN_KINDS:
-        roles = Counter(cleaned.words.role)
-        fillers, stutters = roles[FILLER], roles[STUTTER]
+        fillers, stutters = cleaned.words.role.count(FILLER), cleaned.words.role.count(STUTTER)
         parts += [
             f"The raw text has no punctuation and no speaker labels. Cleaning dropped {count_phrase(fillers, 'filler')} "
             f"(um, uh) and {count_phrase(stutters, 'repeated word')}, and applied the corrections above; paragraph breaks are the generator's. "

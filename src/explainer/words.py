@@ -59,6 +59,12 @@ class Words:
         """Each word's match keys: made when first asked for, as only quoted seeds need them all."""
         return list(map(keys_of, self.text))
 
+    @cached_property
+    def irregular(self) -> list[int]:
+        """The glued and corrected words, in order: the few where a text is more than its words
+        joined by spaces."""
+        return sorted(self.glued | self.correction.keys())
+
     def __len__(self) -> int:
         return len(self.text)
 
