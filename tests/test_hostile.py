@@ -568,12 +568,17 @@ def test_a_folder_or_file_in_the_way_stops_the_run_before_any_write(tmp_path: Pa
     write_outputs(tmp_path, {"a.md": b"A", "z.md": b"Z"}, "docs")
     (tmp_path / "sources").write_bytes(b"a file where a folder must go")
     (tmp_path / "new.md").mkdir()
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "deep" / "er" / "link").symlink_to(tmp_path / "nowhere")  # a broken link is in the way too
     for force in (False, True):
         with pytest.raises(OutputError) as caught:
-            write_outputs(tmp_path, {"a.md": b"A2", "new.md": b"N", "sources/x/index.md": b"X", "z.md": b"Z2"}, "docs", force=force)
+            write_outputs(tmp_path, {"a.md": b"A2", "new.md": b"N", "sources/x/index.md": b"X", "sources/y.md": b"Y",
+                                     "deep/er/link/a.md": b"D", "z.md": b"Z2"}, "docs", force=force)
         assert sorted(str(p) for p in caught.value.problems) == [
+            "docs/deep/er/link/a.md: cannot be written: deep/er/link is a file where a folder must go; move it out of the way",
             "docs/new.md: cannot be written: new.md is a folder where a generated file must go; move it out of the way",
             "docs/sources/x/index.md: cannot be written: sources is a file where a folder must go; move it out of the way",
+            "docs/sources/y.md: cannot be written: sources is a file where a folder must go; move it out of the way",
         ]
         assert (tmp_path / "a.md").read_bytes() == b"A" and (tmp_path / "z.md").read_bytes() == b"Z"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -38,8 +39,13 @@ def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     """
     if not path.parent.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    replace_file(str(path), data, path.stat().st_mode & 0o777 if path.is_file() else 0o644, durable)
+
+
+def replace_file(path: str, data: bytes, mode: int, durable: bool) -> None:
+    """Puts data at path, in an existing folder, through a temporary file renamed over it."""
+    folder, name = os.path.split(path)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -72,14 +78,31 @@ def read_record(out_dir: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in files.items() if is_inside(str(k))}
 
 
-def obstacle(out_dir: Path, name: str) -> str:
-    """What stands where the writer must put name, or "" when nothing does."""
-    for folder in list(PurePosixPath(name).parents)[:-1]:
-        if (out_dir / folder).exists() and not (out_dir / folder).is_dir():
-            return f"{folder} is a file where a folder must go"
-    if (out_dir / name).is_dir():
-        return f"{name} is a folder where a generated file must go"
-    return ""
+class Obstacles:
+    """What stands where the writer must put its files; each folder is looked at once, as many
+    files share one."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.kinds: dict[str, str] = {}  # a folder's path: "folder", "file" or "" (nothing there)
+
+    def kind(self, folder: str) -> str:
+        if folder not in self.kinds:
+            path = os.path.join(self.out_dir, folder)
+            self.kinds[folder] = "folder" if os.path.isdir(path) else "file" if os.path.lexists(path) else ""
+        return self.kinds[folder]
+
+    def of(self, name: str) -> str:
+        """What stands where the writer must put name, or "" when nothing does."""
+        for folder in reversed(list(PurePosixPath(name).parents)[:-1]):
+            kind = self.kind(str(folder))
+            if kind == "file":
+                return f"{folder} is a file where a folder must go"
+            if not kind:
+                return ""  # nothing below a missing folder
+        if self.kind(name) == "folder":
+            return f"{name} is a folder where a generated file must go"
+        return ""
 
 
 def check_hand_edits(out_dir: Path, files: dict[str, bytes], record: dict[str, str], shown: str) -> list[Problem]:
@@ -102,28 +125,40 @@ def check_hand_edits(out_dir: Path, files: dict[str, bytes], record: dict[str, s
 def write_outputs(out_dir: Path, files: dict[str, bytes], shown: str, force: bool = False) -> WriteReport:
     """Brings out_dir in line with files; raises OutputError before writing anything if unsafe."""
     record = read_record(out_dir)
+    obstacles = Obstacles(out_dir)
     problems = [
         Problem(f"{shown}/{name}", 0, "", f"cannot be written: {blocked}; move it out of the way")
-        for name in sorted(files) if (blocked := obstacle(out_dir, name))
+        for name in sorted(files) if (blocked := obstacles.of(name))
     ]
     if not force:
         problems += check_hand_edits(out_dir, files, record, shown)
     if problems:
         raise OutputError(problems)
     report = WriteReport()
+    made: set[str] = set()  # folders known to exist
     for name in sorted(files):
-        target = out_dir / name
-        if target.is_file() and target.read_bytes() == files[name]:
-            report.unchanged += 1
-            continue
-        write_atomically(target, files[name], durable=False)
+        target = os.path.join(out_dir, name)
+        try:
+            status = os.stat(target)
+        except FileNotFoundError:
+            mode = 0o644
+        else:
+            if stat.S_ISREG(status.st_mode) and Path(target).read_bytes() == files[name]:
+                report.unchanged += 1
+                continue
+            mode = status.st_mode & 0o777 if stat.S_ISREG(status.st_mode) else 0o644
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        replace_file(target, files[name], mode, durable=False)
         report.written.append(name)
     for name in sorted(set(record) - set(files)):
-        target = out_dir / name
-        if target.is_file():
-            target.unlink()
+        stale = out_dir / name
+        if stale.is_file():
+            stale.unlink()
             report.removed.append(name)
-        parent = target.parent
+        parent = stale.parent
         while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
