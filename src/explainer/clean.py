@@ -20,7 +20,7 @@ from explainer.errors import Collector
 from explainer.ingest import Ingested
 from explainer.model import SPOKEN_KINDS, Chapter, Correction
 from explainer.spoken import Speech, TooManyWords, paragraph_firsts, read_speech
-from explainer.words import SHOWN_ROLES, WORD, Words
+from explainer.words import FILLER, SHOWN_ROLES, STUTTER, WORD, Words
 
 _LONG_SPACE = re.compile(r"\s\s+")
 _SPACE_RUN = re.compile(r"\s+")
@@ -62,15 +62,22 @@ class Cleaned:
         return KeyStream(self.words)
 
     @cached_property
-    def _shown(self) -> dict[int, list[int]]:
-        """The shown words of every paragraph, by its first word's index: the source page and the
-        cleaned text download both need them."""
-        shown = list(map(SHOWN_ROLES.__contains__, self.words.role))
-        return {p.first: list(compress(range(p.first, p.last), shown[p.first : p.last])) for p in self.paragraphs}
+    def _shown(self) -> list[bool] | None:
+        """Whether the cleaned text shows each word (no fillers, no stutters); None when it shows all."""
+        role = self.words.role
+        if not role.count(FILLER) and not role.count(STUTTER):
+            return None
+        return list(map(SHOWN_ROLES.__contains__, role))
+
+    def shown_texts(self, paragraph: Paragraph) -> list[str]:
+        """The texts of the words of a paragraph that the cleaned text shows."""
+        texts = self.words.text[paragraph.first : paragraph.last]
+        return texts if self._shown is None else list(compress(texts, self._shown[paragraph.first : paragraph.last]))
 
     def shown_indices(self, paragraph: Paragraph) -> list[int]:
-        """The indices of the words of a paragraph that the cleaned text shows (no fillers, no stutters)."""
-        return self._shown[paragraph.first]
+        """The indices of the words of a paragraph that the cleaned text shows."""
+        indices = range(paragraph.first, paragraph.last)
+        return list(indices) if self._shown is None else list(compress(indices, self._shown[paragraph.first : paragraph.last]))
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:

@@ -40,14 +40,13 @@ def is_plain(words: Words, paragraph: Paragraph) -> bool:
 
 def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
     """A paragraph of seed text as a raw HTML block: escaped, corrections marked."""
-    words, shown = cleaned.words, cleaned.shown_indices(paragraph)
-    texts = list(map(words.text.__getitem__, shown))
+    words = cleaned.words
     tag = "h3" if paragraph.heading else "p"
     if is_plain(words, paragraph):
-        return f'<{tag} id="{paragraph.id}">{html_text(without_markers(" ".join(texts)))}</{tag}>'
+        return f'<{tag} id="{paragraph.id}">{html_text(without_markers(" ".join(cleaned.shown_texts(paragraph))))}</{tag}>'
     pieces: list[str] = []
-    for index, text in zip(shown, texts):
-        text = without_markers(text)
+    for index in cleaned.shown_indices(paragraph):
+        text = without_markers(words.text[index])
         if index in words.correction:
             heard = without_markers(" ".join(cleaned.ingested.raw[words.start[index] : words.end[index]].split()))
             text = f"\x00{heard}\x01{text}\x02"  # marked now, escaped as one string below
@@ -57,12 +56,13 @@ def paragraph_html(cleaned: Cleaned, paragraph: Paragraph) -> str:
     return f'<{tag} id="{paragraph.id}">{body}</{tag}>'
 
 
-def plain_paragraph(words: Words, shown: list[int]) -> str:
+def plain_paragraph(cleaned: Cleaned, paragraph: Paragraph) -> str:
     """The shown words of a paragraph as plain text."""
-    texts = map(words.text.__getitem__, shown)
-    if words.glued.isdisjoint(shown[1:]):
-        return " ".join(texts)
-    return "".join(text if n == 0 or index in words.glued else " " + text for n, (index, text) in enumerate(zip(shown, texts)))
+    words = cleaned.words
+    if is_plain(words, paragraph):
+        return " ".join(cleaned.shown_texts(paragraph))
+    shown = cleaned.shown_indices(paragraph)
+    return "".join(words.text[index] if n == 0 or index in words.glued else " " + words.text[index] for n, index in enumerate(shown))
 
 
 def render_clean_text(cleaned: Cleaned) -> str:
@@ -74,7 +74,7 @@ def render_clean_text(cleaned: Cleaned) -> str:
         if paragraph.chapter is not chapter and paragraph.chapter is not None:
             chapter = paragraph.chapter
             lines += [f"## {chapter.title}", ""]
-        lines += [plain_paragraph(cleaned.words, cleaned.shown_indices(paragraph)), ""]
+        lines += [plain_paragraph(cleaned, paragraph), ""]
     return "\n".join(lines)
 
 
