@@ -28,6 +28,8 @@ RUNS = 3  # each time is the median of this many runs: one run on a shared machi
 AUDIT_TOOL = ROOT.parent / "shared" / "tools"
 CACHE = ROOT / ".bench-cache"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763769600", "PYTHONPATH": str(ROOT / "src")}
+# Stock Material on the same docs/; without hooks/downloads.py, so it copies no raw-text downloads
+# (five files per copy of the corpus): if anything, that flatters stock.
 STOCK_CONFIG = """site_name: LLM Explainers (stock)
 docs_dir: docs
 theme:
@@ -53,7 +55,7 @@ markdown_extensions:
 def project_copy(scale: int) -> Path:
     """A copy of the project whose seeds are repeated `scale` times under distinct ids."""
     root = Path(tempfile.mkdtemp(prefix=f"bench-{scale}x-"))
-    for name in ("seeds", "content", "overrides"):
+    for name in ("seeds", "content", "overrides", "hooks"):
         shutil.copytree(ROOT / name, root / name)
     for name in ("mkdocs.yml", "published-links.txt"):
         shutil.copy(ROOT / name, root / name)

@@ -18,7 +18,7 @@ VOCABULARY = Vocabulary(frozenset({"um", "uh"}), (("you", "know"),))
 
 def copy_project(destination: Path, source: Path = ROOT) -> Path:
     """A copy of a project's inputs (seeds, content, theme overrides, configuration) in destination."""
-    for name in ("seeds", "content", "overrides"):
+    for name in ("seeds", "content", "overrides", "hooks"):
         shutil.copytree(source / name, destination / name)
     for name in ("mkdocs.yml", "published-links.txt"):
         shutil.copy(source / name, destination / name)

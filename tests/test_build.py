@@ -144,6 +144,7 @@ def test_downloads_are_the_raw_and_cleaned_text(built: Path) -> None:
     for seed in (ROOT / "seeds").glob("*.txt"):
         copies = list((built / "sources").glob(f"*/{seed.name}"))
         assert len(copies) == 1 and copies[0].read_bytes() == seed.read_bytes()
+        assert not list((ROOT / "docs").rglob(seed.name))  # taken from seeds/ by hooks/downloads.py, not copied into docs/
     clean = (built / "sources" / "lex-fridman-452" / "lex-fridman-452.clean.txt").read_text(encoding="utf-8")
     assert "Baidu with Andrew Ng" in clean and " um " not in clean
 

@@ -170,10 +170,8 @@ def render_site(site: Site) -> dict[str, bytes]:
     collector.raise_if_any(InputError)
     text["claims.json"] = render_claims_json(site)
     text["links.json"] = render_links_json(site, text)
-    files = {name: value.encode("utf-8") for name, value in text.items()}
-    for seed in site.seeds.values():
-        files[f"sources/{seed.id}/{seed.file}"] = seed.path.read_bytes()
-    return files
+    # A seed's raw-text download is not copied here: MkDocs takes it from seeds/ (hooks/downloads.py).
+    return {name: value.encode("utf-8") for name, value in text.items()}
 
 
 def generate(layout: Layout, force: bool = False) -> WriteReport:
