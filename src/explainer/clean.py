@@ -19,7 +19,7 @@ from explainer.corrections import Vocabulary
 from explainer.errors import Collector
 from explainer.ingest import Ingested
 from explainer.model import SPOKEN_KINDS, Chapter, Correction
-from explainer.spoken import Speech, TooManyWords, paragraph_firsts, read_speech
+from explainer.spoken import TooManyWords, find_all, paragraph_firsts, read_speech
 from explainer.words import FILLER, SHOWN_ROLES, STUTTER, WORD, Words
 
 _LONG_SPACE = re.compile(r"\s\s+")
@@ -220,12 +220,7 @@ def locate_phrase(raw: str, phrase: str) -> list[int]:
     if not parts:
         return []
     anchor = max(range(len(parts)), key=lambda index: len(parts[index]))
-    spans = []
-    at = raw.find(parts[anchor])
-    while at != -1:
-        if (span := phrase_around(raw, parts, anchor, at)) is not None:
-            spans.append(span)
-        at = raw.find(parts[anchor], at + 1)
+    spans = [span for at in find_all(raw, parts[anchor]) if (span := phrase_around(raw, parts, anchor, at)) is not None]
     found, end = [], 0
     for start, stop in spans:  # left to right without overlaps, as a regular expression search goes
         if start >= end:
@@ -271,28 +266,15 @@ def line_starts(raw: str, words: Words) -> set[int]:
     return found
 
 
-def paragraphs_of_written(raw: str, words: Words, starts: dict[int, Chapter]) -> list[Paragraph]:
-    """One paragraph per line of a written seed; short unpunctuated lines are headings."""
-    if not len(words):
-        return []
-    firsts = sorted(line_starts(raw, words) | set(starts))
+def paragraphs_at(words: Words, firsts: list[int], starts: dict[int, Chapter], headings: bool) -> list[Paragraph]:
+    """The paragraphs that begin at each of firsts, in order, each in the chapter begun last; with
+    headings, a short unpunctuated paragraph (a line of a written seed) is a heading."""
     paragraphs = []
     chapter = None
     for first, last in zip(firsts, [*firsts[1:], len(words)]):
         chapter = starts.get(first, chapter)
-        heading = is_heading(words.text[first:last]) and last < len(words)
+        heading = headings and last < len(words) and is_heading(words.text[first:last])
         paragraphs.append(Paragraph(f"p{words.start[first]}", first, last, heading, chapter))
-    return paragraphs
-
-
-def paragraphs_of_spoken(words: Words, speech: Speech, starts: dict[int, Chapter]) -> list[Paragraph]:
-    """Paragraphs of 60 to 110 shown words, broken before a likely sentence opener."""
-    firsts = paragraph_firsts(speech, starts)
-    chapter = None
-    paragraphs = []
-    for first, last in zip(firsts, [*firsts[1:], len(words)]):
-        chapter = starts.get(first, chapter)
-        paragraphs.append(Paragraph(f"p{words.start[first]}", first, last, False, chapter))
     return paragraphs
 
 
@@ -315,9 +297,10 @@ def clean(
         else:
             words = words.with_roles(speech.roles)
     starts = chapter_starts(ingested, words, collector, manifest_shown)
-    if speech is not None:
-        paragraphs = paragraphs_of_spoken(words, speech, starts)
-    else:
-        paragraphs = paragraphs_of_written(ingested.raw, words, starts)
+    if speech is not None:  # paragraphs of 60 to 110 shown words, broken before a likely sentence opener
+        firsts = paragraph_firsts(speech, starts)
+    else:  # a paragraph per line
+        firsts = sorted(line_starts(ingested.raw, words) | set(starts)) if len(words) else []
+    paragraphs = paragraphs_at(words, firsts, starts, headings=ingested.seed.kind not in SPOKEN_KINDS)
     fired: Counter[Correction] = Counter(c for _, _, c in found)
     return Cleaned(ingested, words, tuple(paragraphs), fired)
