@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from explainer.clean import locate_phrase
+from explainer.clean import Cleaned, locate_phrase
 from explainer.errors import Collector, InputError
 from explainer.fields import Fields
 from explainer.ingest import Ingested
-from explainer.model import VERDICTS, Claim, SourceRef
+from explainer.model import CLAIM_TYPES, VERDICTS, Change, Claim, Seed, SourceRef
 from explainer.yamlfile import load_yaml
 
-CLAIM_KEYS = ("id", "seed", "excerpt", "occurrence", "page", "verdict", "note", "sources", "reviewed")
+CLAIM_KEYS = (
+    "id", "seed", "excerpt", "occurrence", "speaker", "type", "said", "horizon", "page", "verdict", "changed",
+    "note", "sources", "reviewed",
+)
 DISMISSAL_KEYS = ("seed", "excerpt", "reason")
 
 
@@ -55,14 +58,42 @@ def locate_excerpt(
     return start, end
 
 
+def as_meant(text: str) -> str:
+    """A statement as a reader sees it: the cleaned words, with a capital first letter and no
+    dangling comma, colon or semicolon where the excerpt was cut."""
+    text = text.rstrip(",;:—–- ")
+    return text[:1].upper() + text[1:]
+
+
+def read_speaker(fields: Fields, seed: Seed, manifest: str) -> str:
+    """The claim's speaker, who must be one of the seed's speakers in the manifest."""
+    speaker = fields.text("speaker")
+    if speaker and speaker not in seed.speakers:
+        declared = ", ".join(seed.speakers) if seed.speakers else "none yet"
+        fields.problem("speaker", f"{speaker!r} is not a speaker of {seed.id}; expected one of the speakers declared in its "
+                                  f"entry at {manifest}:{seed.manifest_line} ({declared}), or add the speaker there")
+    return speaker
+
+
+def read_change(fields: Fields) -> Change | None:
+    """What overtook an outdated statement: changed: {date, what}."""
+    if "changed" not in fields.mapping:
+        return None
+    cf = Fields(fields.mapping["changed"], fields.path, fields.line("changed"), fields.collector, "what changed")
+    cf.allow_only("date", "what")
+    return Change(cf.date("date"), cf.text("what"))
+
+
 def load_claims(
     path: Path,
     shown: str,
-    seeds: dict[str, Ingested],
+    cleaned: dict[str, Cleaned],
     page_ids: set[str],
     collector: Collector,
+    manifest: str = "seeds/manifest.yml",
 ) -> tuple[list[Claim], list[tuple[str, str, str]]]:
-    """All claims, located in their seeds, and the statements explicitly dismissed.
+    """All claims, located in their seeds with their statements as meant, and the statements
+    explicitly dismissed.
 
     A registry that cannot be read is reported and read as empty, so that the run goes on.
     """
@@ -90,21 +121,30 @@ def load_claims(
         if verdict and verdict != "accurate" and not sources:
             fields.problem("sources", f"a claim judged {verdict!r} needs at least one primary source")
         excerpt = fields.text("excerpt")
-        start, end = -1, -1
-        if seed_id not in seeds:
-            fields.problem("seed", f"no seed with id {seed_id!r} that could be read; expected one of: {', '.join(sorted(seeds))}")
-        elif excerpt:
-            start, end = locate_excerpt(excerpt, fields.integer("occurrence", 0), seeds[seed_id], fields)
+        start, end, speaker, said, statement = -1, -1, "", fields.date("said", required=False), ""
+        if seed_id not in cleaned:
+            fields.problem("seed", f"no seed with id {seed_id!r} that could be read; expected one of: {', '.join(sorted(cleaned))}")
+            fields.text("speaker")
+        else:
+            seed = cleaned[seed_id].ingested.seed
+            speaker = read_speaker(fields, seed, manifest)
+            said = said or seed.date
+            if excerpt:
+                start, end = locate_excerpt(excerpt, fields.integer("occurrence", 0), cleaned[seed_id].ingested, fields)
+            if start >= 0:
+                statement = as_meant(cleaned[seed_id].text_of_span(start, end))
         claims.append(
             Claim(claim_id, seed_id, excerpt, page, verdict, fields.text("note"), sources,
-                  fields.date("reviewed"), start, end, shown, line)
+                  fields.date("reviewed"), start, end, shown, line,
+                  speaker=speaker, type=fields.choice("type", CLAIM_TYPES), said=said,
+                  horizon=fields.date("horizon", required=False), changed=read_change(fields), statement=statement)
         )
     dismissed = []
     for item, line in top.items("dismissed", required=False):
         fields = Fields(item, shown, line, collector, "a dismissed statement")
         fields.allow_only(*DISMISSAL_KEYS)
         seed_id, excerpt = fields.text("seed"), fields.text("excerpt")
-        if seed_id in seeds and excerpt:
-            locate_excerpt(excerpt, 1, seeds[seed_id], fields, in_body=False)
+        if seed_id in cleaned and excerpt:
+            locate_excerpt(excerpt, 1, cleaned[seed_id].ingested, fields, in_body=False)
         dismissed.append((seed_id, excerpt, fields.text("reason")))
     return sorted(claims, key=lambda c: (c.page, c.seed_id, c.start, c.id)), dismissed

@@ -8,7 +8,7 @@ corrections apply to both, whole-word.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -78,6 +78,18 @@ class Cleaned:
         """The indices of the words of a paragraph that the cleaned text shows."""
         indices = range(paragraph.first, paragraph.last)
         return list(indices) if self._shown is None else list(compress(indices, self._shown[paragraph.first : paragraph.last]))
+
+    def text_of_span(self, start: int, end: int) -> str:
+        """The cleaned text of the words that overlap raw[start:end], as the source page shows them:
+        corrections applied, fillers and stutters left out, glued words kept together."""
+        words = self.words
+        first, last = bisect_right(words.end, start), bisect_left(words.start, end)
+        pieces: list[str] = []
+        for index in range(first, last):
+            if words.role[index] in SHOWN_ROLES:
+                text = words.text[index]
+                pieces.append(text if index in words.glued or not pieces else " " + text)
+        return "".join(pieces)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:

@@ -47,6 +47,35 @@ def verdict_label(verdict: str) -> str:
     return f':{VERDICT_ICONS[verdict]}:{{ .verdict-icon }} <span class="verdict verdict--{slug}">{verdict.capitalize()}</span>'
 
 
+RUBRIC_PAGE = "how-we-check.md"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def verdict_anchor(claim_type: str, verdict: str) -> str:
+    """The id of a verdict's definition for a type of statement on the rubric page."""
+    return f"{claim_type}-{verdict.replace(' ', '-')}"
+
+
+def verdict_link(verdict: str, claim_type: str, meaning: str, to_rubric: str) -> str:
+    """The verdict by icon and word, the word linked to its definition for this type of statement,
+    which its title shows on hover; a tap follows the link."""
+    slug = verdict.replace(" ", "-")
+    title = " ".join(meaning.replace('"', "”").split())
+    return (f":{VERDICT_ICONS[verdict]}:{{ .verdict-icon }} [{verdict.capitalize()}]"
+            f"({to_rubric}#{verdict_anchor(claim_type, verdict)} \"{title}\"){{ .verdict .verdict--{slug} }}")
+
+
+def human_date(date: str) -> str:
+    """A date as a reader says it: 11 November 2024, November 2024, 2024; "" stays ""."""
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return date
+
+
 def cite_source(source: SourceRef) -> str:
     """One source as a Markdown line: linked title, publisher, date."""
     parts = [f"[{inert(source.title)}]({source.url})", inert(source.publisher), source.date]

@@ -8,6 +8,7 @@ from pathlib import Path
 KINDS = ("chat", "article", "transcript", "caption-page")
 SPOKEN_KINDS = ("transcript", "caption-page")
 VERDICTS = ("accurate", "needs context", "inaccurate", "unsupported", "outdated")
+CLAIM_TYPES = ("fact", "forecast", "recollection", "account")
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,20 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Change:
+    """What overtook an outdated statement, and when."""
+
+    date: str
+    what: str
+
+
+@dataclass(frozen=True)
 class Claim:
     """One checked statement of a seed, located in its raw text."""
 
     id: str
     seed_id: str
-    excerpt: str
+    excerpt: str  # the raw words, as transcribed
     page: str
     verdict: str
     note: str
@@ -73,6 +82,12 @@ class Claim:
     end: int
     path: str
     line: int
+    speaker: str = ""
+    type: str = ""  # one of CLAIM_TYPES
+    said: str = ""  # when it was said: the claim's own date, else its seed's; "" when not known
+    horizon: str = ""  # a forecast's date or horizon, if it names one
+    changed: Change | None = None  # what overtook an outdated statement
+    statement: str = ""  # the statement as meant: the cleaned text of the excerpt's span
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ from explainer.manifest import load_manifest
 from explainer.pages import load_page
 from explainer.render_index import render_claims_index, render_home, render_instructors, render_sources_index
 from explainer.render_source import clean_file_name, render_clean_text, render_source
+from explainer.render_rubric import render_how_we_check
 from explainer.render_topic import render_topic
+from explainer.rubric import check_claims, load_review, load_rubric
 from explainer.model import Page
 from explainer.site import Site
 from explainer.yamlfile import read_text
@@ -112,8 +114,11 @@ def load_site(layout: Layout) -> Site:
     pages = [load_page(path, layout.shown(path), cleaned, collector) for path in page_files]
     pages.sort(key=lambda p: (p.order, p.id))
     claims, dismissed = load_claims(
-        layout.content / "claims.yml", "content/claims.yml", ingested, {p.id for p in pages}, collector
+        layout.content / "claims.yml", "content/claims.yml", cleaned, {p.id for p in pages}, collector
     )
+    rubric = load_rubric(layout.content / "rubric.yml", "content/rubric.yml", collector)
+    check_claims(claims, rubric, "content/claims.yml", collector)
+    review = load_review(layout.content / "review.yml", "content/review.yml", {c.id for c in claims}, collector)
     aliases = load_aliases(layout.content / "anchors.yml", "content/anchors.yml", collector)
     glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
     figures = load_figures(layout.content / "figures", collector)
@@ -126,6 +131,8 @@ def load_site(layout: Layout) -> Site:
         pages=tuple(pages),
         claims=tuple(claims),
         dismissed=tuple(dismissed),
+        rubric=rubric,
+        review=review,
         aliases=tuple(aliases),
         glossary=tuple(glossary),
         figures=figures,
@@ -154,6 +161,7 @@ def render_site(site: Site) -> dict[str, bytes]:
         if f"{page.id}.md" in text:
             raise InputError([Problem(page.path, 0, "", f"page name {page.id!r} is taken by a generated page; rename the file")])
         text[f"{page.id}.md"] = render_topic(page, site)
+    text["how-we-check.md"] = render_how_we_check(site)
     text["instructors.md"] = render_instructors(site, text)
     text["glossary.md"] = render_glossary(list(site.glossary))
     markdown: dict[str, str] = {}  # of a page only partly Markdown, that part: where tooltips can be

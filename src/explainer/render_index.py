@@ -8,6 +8,7 @@ from explainer.exports import section_minutes
 from explainer.markup import front_matter, generated_notice, inert, verdict_label
 from explainer.model import VERDICTS, Claim
 from explainer.render_source import KIND_NAMES
+from explainer.render_topic import claim_attribution, claim_verdict, type_name
 from explainer.site import Site
 
 
@@ -46,6 +47,9 @@ def render_home(site: Site) -> str:
         f"| {verdict_label('unsupported')} | No primary evidence could be found either way. |",
         f"| {verdict_label('outdated')} | It held when it was said; later events changed it (the note says what and when). |",
         "",
+        "What each verdict means depends on the kind of statement (a fact, a forecast, a recollection or a speaker's "
+        "account of their own organisation): [how we check](how-we-check.md) gives the rule, with an example of each.",
+        "",
         f"All {len(site.claims)} checked statements are listed on one page: [all claims](claims.md). "
         f"The [sources](sources/index.md) page rates each source document's reliability.",
         "",
@@ -60,6 +64,8 @@ def render_claims_index(site: Site) -> str:
         "# All checked claims",
         "",
         f"{len(site.claims)} statements from the sources were checked: {verdict_summary(list(site.claims))}. "
+        "Each entry gives the verdict, the kind of statement, the statement as meant, who said it and when; the "
+        "source link leads to the words as transcribed. Verdicts follow [one published rule](how-we-check.md). "
         "The same data is published as [claims.json](claims.json).",
         "",
     ]
@@ -69,12 +75,13 @@ def render_claims_index(site: Site) -> str:
         if not claims:
             parts += ["None yet.", ""]
             continue
-        parts += ["| Verdict | Statement as said | Source |", "|---|---|---|"]
         for claim in claims:
             seed = site.seeds[claim.seed_id]
             parts.append(
-                f"| {verdict_label(claim.verdict)} | [“{inert(claim.excerpt)}”]({page.id}.md#claim-{claim.id}) "
-                f"| [{inert(seed.title)}](sources/{seed.id}/index.md#{site.anchor_of(seed.id, claim.start)}) |"
+                f"- {claim_verdict(claim, site, 'claims.md')} · {type_name(claim, site)} · "
+                f"[“{inert(claim.statement)}”]({page.id}.md#claim-{claim.id}) "
+                f"— {claim_attribution(claim)}, [{inert(seed.title)}](sources/{seed.id}/index.md#{site.anchor_of(seed.id, claim.start)} "
+                f"\"The words as transcribed, in context\") · reviewed {claim.reviewed}"
             )
         parts.append("")
     return "\n".join(parts)
@@ -138,7 +145,8 @@ def render_instructors(site: Site, rendered: dict[str, str]) -> str:
         "| an accuracy note | the address plus `#claim-` and the claim's id, from [all claims](claims.md) | `scaling-hypothesis/#claim-scaling-gpt1-year` |",
         "| a passage of a source | the source page plus the paragraph's anchor, from a quote's link | `sources/lex-fridman-452/#scaling-laws` |",
         "",
-        "Prefix each with the site's address. The same addresses, with titles and reading times, are published "
+        "Every verdict follows one published rule, explained with examples on [how we check](how-we-check.md), "
+        "including how often a blind second review agreed with ours. Prefix each with the site's address. The same addresses, with titles and reading times, are published "
         "for course tools as [links.json](links.json); every claim is in [claims.json](claims.json).",
         "",
         "## Assignable sections {#sections}",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from explainer.markup import (
-    VERDICT_ORDER, cite_source, count_phrase, front_matter, generated_notice, html_text, inert, verdict_label,
+    MONTHS, RUBRIC_PAGE, VERDICT_ORDER, cite_source, count_phrase, front_matter, generated_notice, html_text, human_date,
+    inert, verdict_link,
 )
 from explainer.exports import SECTION, reading_minutes, section_minutes
 from explainer.figures import FIGURE, render_figure
@@ -29,18 +30,39 @@ def render_quote(quote: Quote, site: Site, here: str) -> str:
     return "\n".join(lines)
 
 
+def claim_attribution(claim: Claim) -> str:
+    """Who said it and when: "Dario Amodei, 11 November 2024" (or "date not known")."""
+    return f"{inert(claim.speaker)}, {human_date(claim.said) or 'date not known'}"
+
+
+def type_name(claim: Claim, site: Site) -> str:
+    kind = site.rubric.types.get(claim.type)
+    return kind.name if kind else claim.type
+
+
+def claim_verdict(claim: Claim, site: Site, here: str) -> str:
+    """The verdict, linked to its definition for the claim's type on the rubric page."""
+    return verdict_link(claim.verdict, claim.type, site.rubric.meaning(claim.type, claim.verdict), site.link(here, RUBRIC_PAGE))
+
+
 def render_claim(claim: Claim, site: Site, here: str) -> list[str]:
-    """One entry of the accuracy box, indented to sit inside it."""
+    """One entry of the accuracy box, indented to sit inside it: the statement as meant, who said it
+    and when, a link to the raw words in context, and a permalink."""
     seed: Seed = site.seeds[claim.seed_id]
     anchor = site.anchor_of(claim.seed_id, claim.start)
     link = site.link(here, f"sources/{seed.id}/index.md") + f"#{anchor}"
     lines = [
-        f"{verdict_label(claim.verdict)} · “{inert(claim.excerpt)}” — [{inert(seed.title)}]({link})",
+        f"{claim_verdict(claim, site, here)} · {type_name(claim, site)} · “{inert(claim.statement)}” "
+        f"— {claim_attribution(claim)}, [{inert(seed.title)}]({link} \"The words as transcribed, in context\") "
+        f"[¶](#claim-{claim.id} \"Permanent link to this note\"){{ .claim-permalink }}",
         f"{{ #claim-{claim.id} .claim }}",
         "",
-        claim.note,
-        "",
     ]
+    if claim.changed is not None:
+        lines += [f"**Changed {human_date(claim.changed.date)}:** {claim.changed.what}", "{ .claim-changed }", ""]
+    if claim.type == "forecast" and claim.horizon:
+        lines += [f"Horizon named: {human_date(claim.horizon)}.", "{ .claim-horizon }", ""]
+    lines += [claim.note, ""]
     if claim.sources:
         lines += ["Sources: " + "; ".join(cite_source(s) for s in claim.sources) + ".", ""]
     # a paragraph's attribute list goes on its own last line; after plain text it would show as text
@@ -53,6 +75,8 @@ def render_accuracy_box(claims: list[Claim], site: Site, here: str) -> str:
     if not claims:
         return "\n".join(lines + ["No statement on this page has been checked yet.", ""])
     lines += [f'???+ accuracy "{verdict_counts(claims)}"', ""]
+    lines += [f"    Each statement is rated by [one published rule]({site.link(here, RUBRIC_PAGE)}) for its kind of statement; "
+              "hover over or tap a verdict for its meaning.", "    { .claim-rubric }", ""]
     for claim in sorted(claims, key=lambda c: VERDICT_ORDER.index(c.verdict)):
         lines += render_claim(claim, site, here)
     return "\n".join(lines)
@@ -60,17 +84,15 @@ def render_accuracy_box(claims: list[Claim], site: Site, here: str) -> str:
 
 # schema.org ClaimReview ratings: 5 is "true", 1 "false"; the verdict goes in alternateName.
 RATINGS = {"accurate": 5, "needs context": 3, "outdated": 3, "unsupported": 2, "inaccurate": 1}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 
 
 def claim_review(claim: Claim, site: Site) -> dict[str, object]:
     """What the page template needs to publish one claim as schema.org ClaimReview."""
     seed = site.seeds[claim.seed_id]
     return {
-        "id": claim.id, "excerpt": " ".join(claim.excerpt.split()), "verdict": claim.verdict,
-        "rating": RATINGS[claim.verdict], "reviewed": claim.reviewed, "source": seed.title,
-        "source_url": seed.url,
+        "id": claim.id, "statement": claim.statement, "speaker": claim.speaker, "said": claim.said,
+        "verdict": claim.verdict, "rating": RATINGS[claim.verdict], "reviewed": claim.reviewed,
+        "source": seed.title, "source_url": seed.url,
     }
 
 

@@ -10,6 +10,7 @@ from explainer.figures import Figure
 from explainer.glossary import Term
 from explainer.links import Alias
 from explainer.model import Claim, Correction, Page, Seed
+from explainer.rubric import EMPTY, Review, Rubric
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Site:
     aliases: tuple[Alias, ...] = ()
     glossary: tuple[Term, ...] = ()
     figures: dict[str, Figure] | None = None
+    rubric: Rubric = EMPTY
+    review: Review | None = None
 
     def claims_for(self, page_id: str) -> list[Claim]:
         return [c for c in self.claims if c.page == page_id]
