@@ -15,7 +15,7 @@ from pathlib import Path
 from types import FrameType
 
 from explainer.addseed import add_seed
-from explainer.coverage import load_checkable, uncovered
+from explainer.coverage import load_checkable, uncovered, uncovered_prose
 from explainer.errors import Collector, ExplainerError, OutputError
 from explainer.polish import polish_site
 from explainer.links import PUBLISHED, check_published, read_published, update_published
@@ -76,8 +76,12 @@ def run_uncovered(args: argparse.Namespace) -> int:
         seed = site.seeds[statement.seed_id]
         line = site.cleaned[statement.seed_id].ingested.raw.count("\n", 0, statement.start) + 1
         print(f"seeds/{seed.file}:{line}: [{', '.join(statement.reasons)}] {statement.text}")
-    print(f"{len(found)} checkable statements are neither a claim nor dismissed", file=sys.stderr)
-    return EXIT_OK if not found else EXIT_ERROR
+    prose = uncovered_prose(site, layout.root, checkable.prose_names)
+    for sentence in prose:
+        print(f"{sentence.path}:{sentence.line}: [{', '.join(sentence.reasons)}] {sentence.text}")
+    print(f"{len(found)} checkable statements of the seeds are neither a claim nor dismissed; "
+          f"{len(prose)} sentences of the pages' prose are backed by no fact and no claim", file=sys.stderr)
+    return EXIT_OK if not found and not prose else EXIT_ERROR
 
 
 def run_pages(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from explainer.clean import Cleaned, clean
 from explainer.corrections import load_corrections
 from explainer.errors import Collector, InputError, Problem
 from explainer.exports import render_claims_json, render_links_json
+from explainer.facts import check_as_of, load_facts
 from explainer.figures import FIGURE, Figure, load_figures
 from explainer.glossary import load_glossary, render_glossary, tooltips
 from explainer.ingest import Ingested, ingest, load_chrome
@@ -118,6 +119,8 @@ def load_site(layout: Layout) -> Site:
     )
     rubric = load_rubric(layout.content / "rubric.yml", "content/rubric.yml", collector)
     check_claims(claims, rubric, "content/claims.yml", collector)
+    facts = load_facts(layout.content / "facts.yml", "content/facts.yml", {p.id: p for p in pages}, collector)
+    check_as_of({p.id: p for p in pages}, {f.id for f in facts}, layout.root, collector)
     review = load_review(layout.content / "review.yml", "content/review.yml", {c.id for c in claims}, collector)
     aliases = load_aliases(layout.content / "anchors.yml", "content/anchors.yml", collector)
     glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
@@ -133,6 +136,7 @@ def load_site(layout: Layout) -> Site:
         dismissed=tuple(dismissed),
         rubric=rubric,
         review=review,
+        facts=tuple(facts),
         aliases=tuple(aliases),
         glossary=tuple(glossary),
         figures=figures,

@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass
 
 from explainer.clean import Cleaned
+from explainer.facts import Fact
 from explainer.figures import Figure
 from explainer.glossary import Term
 from explainer.links import Alias
@@ -26,6 +27,7 @@ class Site:
     figures: dict[str, Figure] | None = None
     rubric: Rubric = EMPTY
     review: Review | None = None
+    facts: tuple[Fact, ...] = ()
 
     def claims_for(self, page_id: str) -> list[Claim]:
         return [c for c in self.claims if c.page == page_id]
