@@ -9,6 +9,7 @@ from explainer.markup import (
     inert, verdict_link,
 )
 from explainer.exports import SECTION, reading_minutes, section_minutes
+from explainer.facts import expand_as_of
 from explainer.figures import FIGURE, render_figure
 from explainer.model import VERDICTS, Claim, Page, Quote, Seed
 from explainer.pages import PLACEHOLDER
@@ -113,7 +114,12 @@ def sections_with_reading_time(body: str) -> str:
 def render_topic(page: Page, site: Site) -> str:
     here = f"{page.id}.md"
     claims = site.claims_for(page.id)
-    body = page.body
+    facts = {fact.id: fact for fact in site.facts}
+
+    def dated(text: str) -> str:
+        return expand_as_of(text, facts, human_date)
+
+    body = dated(page.body)
     for index, quote in enumerate(page.quotes):
         body = body.replace(PLACEHOLDER.format(index), render_quote(quote, site, here))
     figures = site.figures or {}
@@ -125,7 +131,7 @@ def render_topic(page: Page, site: Site) -> str:
         "",
         "*Last reviewed {reviewed} · last updated {updated} · about {minutes} min to read, plus the accuracy notes · {status}.*{ .page-facts }",
         "",
-        page.summary,
+        dated(page.summary),
         "",
         '!!! abstract "Learning objectives"',
         "",
@@ -140,7 +146,7 @@ def render_topic(page: Page, site: Site) -> str:
     if page.self_check:
         parts += ["## Check your understanding {#self-check}", ""]
         for check in page.self_check:
-            parts += [f"??? question \"{html_text(check.question)}\"", "", f"    {check.answer}", ""]
+            parts += [f"??? question \"{html_text(check.question)}\"", "", f"    {dated(check.answer)}", ""]
     sources = sorted({q.seed_id for q in page.quotes} | {c.seed_id for c in claims})
     parts += ["## Sources and further reading {#sources}", ""]
     for seed_id in sources:
