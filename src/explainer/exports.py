@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from explainer.render_source import clean_file_name
+from explainer.changes import history
 from explainer.site import Site
 
 WORDS_PER_MINUTE = 200
@@ -65,6 +66,7 @@ def render_claims_json(site: Site) -> str:
                     "note": c.note,
                     "sources": [vars(s) for s in c.sources],
                     "reviewed": c.reviewed,
+                    "history": history(c, list(site.changes)),
                 }
                 for c in site.claims
             ]

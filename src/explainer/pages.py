@@ -22,7 +22,7 @@ QUOTE_CLOSE = "///"
 HEADING = re.compile(r"^(?P<level>#{2,6})\s+(?P<title>.*?)\s*(?:\{\s*#(?P<id>[a-z0-9-]+)\s*\})?\s*$")
 PLACEHOLDER = "\x00quote:{}\x00"
 # Names of docs/ pages the generator makes itself; a topic page of the same name would replace one.
-RESERVED_PAGE_IDS = ("index", "claims", "sources", "glossary", "instructors", "how-we-check")
+RESERVED_PAGE_IDS = ("index", "claims", "sources", "glossary", "instructors", "how-we-check", "changes")
 
 
 def split_front_matter(text: str, shown: str, collector: Collector) -> tuple[str, str, int]:

@@ -11,6 +11,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Callable, ParamSpec, TypeVar
 
+from explainer.changes import load_changes
 from explainer.claims import load_claims
 from explainer.clean import Cleaned, clean
 from explainer.corrections import load_corrections
@@ -23,6 +24,7 @@ from explainer.ingest import Ingested, ingest, load_chrome
 from explainer.links import apply_aliases, load_aliases
 from explainer.manifest import load_manifest
 from explainer.pages import load_page
+from explainer.render_changes import FEED, render_changes_page, render_feed
 from explainer.render_index import render_claims_index, render_home, render_instructors, render_sources_index
 from explainer.render_source import clean_file_name, render_clean_text, render_source
 from explainer.render_rubric import render_how_we_check
@@ -121,7 +123,9 @@ def load_site(layout: Layout) -> Site:
     check_claims(claims, rubric, "content/claims.yml", collector)
     facts = load_facts(layout.content / "facts.yml", "content/facts.yml", {p.id: p for p in pages}, collector)
     check_as_of({p.id: p for p in pages}, {f.id for f in facts}, layout.root, collector)
-    review = load_review(layout.content / "review.yml", "content/review.yml", {c.id for c in claims}, collector)
+    changes = load_changes(layout.content / "changes.yml", "content/changes.yml", {p.id: p for p in pages}, claims, facts, collector)
+    withdrawn = {change.claim for change in changes if change.withdraws}
+    review = load_review(layout.content / "review.yml", "content/review.yml", {c.id for c in claims} | withdrawn, collector)
     aliases = load_aliases(layout.content / "anchors.yml", "content/anchors.yml", collector)
     glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
     figures = load_figures(layout.content / "figures", collector)
@@ -137,6 +141,7 @@ def load_site(layout: Layout) -> Site:
         rubric=rubric,
         review=review,
         facts=tuple(facts),
+        changes=tuple(changes),
         aliases=tuple(aliases),
         glossary=tuple(glossary),
         figures=figures,
@@ -166,6 +171,7 @@ def render_site(site: Site) -> dict[str, bytes]:
             raise InputError([Problem(page.path, 0, "", f"page name {page.id!r} is taken by a generated page; rename the file")])
         text[f"{page.id}.md"] = render_topic(page, site)
     text["how-we-check.md"] = render_how_we_check(site)
+    text["changes.md"] = render_changes_page(site)
     text["instructors.md"] = render_instructors(site, text)
     text["glossary.md"] = render_glossary(list(site.glossary))
     markdown: dict[str, str] = {}  # of a page only partly Markdown, that part: where tooltips can be
@@ -181,6 +187,7 @@ def render_site(site: Site) -> dict[str, bytes]:
     apply_aliases(text, list(site.aliases), "content/anchors.yml", collector)
     collector.raise_if_any(InputError)
     text["claims.json"] = render_claims_json(site)
+    text[FEED] = render_feed(site)
     text["links.json"] = render_links_json(site, text)
     # A seed's raw-text download is not copied here: MkDocs takes it from seeds/ (hooks/downloads.py).
     return {name: value.encode("utf-8") for name, value in text.items()}

@@ -163,6 +163,14 @@ def render_instructors(site: Site, rendered: dict[str, str]) -> str:
             )
     parts += [
         "",
+        "## When a page changes {#changes}",
+        "",
+        "Pages are corrected when the evidence changes. Every change a linking instructor should know about (a "
+        "verdict that changed, a statement newly checked or withdrawn, a fact corrected) is logged with its date "
+        "and reason: at the end of the page it concerns, on [What's changed](changes.md), and in an "
+        "[Atom feed](changes.xml) that a feed reader can follow. A withdrawn accuracy note keeps its link, which then "
+        "leads to the reason it was withdrawn.",
+        "",
         "## How to cite {#cite}",
         "",
         "Each topic page ends with a **Cite this page** block: an APA-style reference and a BibTeX entry with a "

@@ -10,6 +10,7 @@ from explainer.markup import (
 )
 from explainer.exports import SECTION, reading_minutes, section_minutes
 from explainer.facts import expand_as_of
+from explainer.render_changes import render_page_changes
 from explainer.figures import FIGURE, render_figure
 from explainer.model import VERDICTS, Claim, Page, Quote, Seed
 from explainer.pages import PLACEHOLDER
@@ -153,6 +154,7 @@ def render_topic(page: Page, site: Site) -> str:
         seed = site.seeds[seed_id]
         parts.append(f"- [{inert(seed.title)}]({site.link(here, f'sources/{seed.id}/index.md')}) (source document; reliability: {seed.reliability})")
     parts += [f"- {cite_source(ref)}" for ref in page.further_reading]
+    parts += ["", render_page_changes(page.id, site)]
     parts += ["", "## Cite this page {#cite}", ""]
     text = "\n".join(parts)
     minutes = reading_minutes(page.summary + "\n" + body)  # the explainer itself; the notes are reference

@@ -162,7 +162,7 @@ def load_review(path: Path, shown: str, claim_ids: set[str], collector: Collecto
         fields.allow_only("claim", "verdict", "registry_verdict", "resolution")
         claim = fields.slug("claim")
         if claim and claim not in claim_ids:
-            fields.problem("claim", f"no claim {claim!r} in content/claims.yml; expected the id of a reviewed claim")
-        ratings.append(Rating(claim, fields.choice("verdict", (*VERDICTS, "not rated")), fields.choice("registry_verdict", VERDICTS),
+            fields.problem("claim", f"no claim {claim!r} in content/claims.yml or withdrawn in content/changes.yml; expected the id of a reviewed claim")
+        ratings.append(Rating(claim, fields.choice("verdict", (*VERDICTS, "not rated")), fields.choice("registry_verdict", (*VERDICTS, "not rated")),
                               fields.text("resolution", required=False)))
     return Review(top.date("date"), top.text("reviewer"), top.text("method"), top.integer("population", 0), tuple(ratings))

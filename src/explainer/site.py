@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from explainer.changes import LogEntry
 from explainer.clean import Cleaned
 from explainer.facts import Fact
 from explainer.figures import Figure
@@ -28,6 +29,7 @@ class Site:
     rubric: Rubric = EMPTY
     review: Review | None = None
     facts: tuple[Fact, ...] = ()
+    changes: tuple[LogEntry, ...] = ()
 
     def claims_for(self, page_id: str) -> list[Claim]:
         return [c for c in self.claims if c.page == page_id]
