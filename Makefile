@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # would otherwise compile every module at every run (here `make pages` took 0.27 s, now 0.25 s).
 BYTECODE := $(VENV)/.bytecode
 
-.PHONY: serve test build pages check links uncovered add-seed bench lock clean
+.PHONY: serve test build pages check links uncovered stale add-seed bench lock clean
 
 $(STAMP): requirements/build.txt requirements/test.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -39,8 +39,11 @@ pages: $(BYTECODE)  ## generate docs/ only
 links: $(BYTECODE)  ## build, then add the site's new URLs and anchors to published-links.txt
 	$(RUN) links
 
-uncovered: $(BYTECODE)  ## list checkable statements of the seeds that are neither a claim nor dismissed
+uncovered: $(BYTECODE)  ## list checkable statements of the seeds and of the pages' prose that nothing checks
 	$(RUN) uncovered
+
+stale: $(BYTECODE)  ## list every claim and fact due for re-checking, oldest first
+	$(RUN) stale
 
 check: $(BYTECODE)  ## validate every input; write nothing
 	$(RUN) check

@@ -183,8 +183,8 @@ def time_stages(text: str, tmp_path: Path) -> float:
     mine = [c for c in corrections if c.seed_id == "lex-fridman-452"]
     registry = tmp_path / "claims.yml"
     registry.write_text(
-        "claims:\n- {id: zebra, seed: big, excerpt: zebra quokka platypus, page: p, verdict: accurate, note: n, reviewed: '2026'}\n"
-        "- {id: scaling, seed: big, excerpt: scaling laws, occurrence: 1, page: p, verdict: accurate, note: n, reviewed: '2026'}\n",
+        "claims:\n- {id: zebra, seed: big, excerpt: zebra quokka platypus, speaker: A, type: fact, page: p, verdict: accurate, note: n, reviewed: '2026'}\n"
+        "- {id: scaling, seed: big, excerpt: scaling laws, occurrence: 1, speaker: A, type: fact, page: p, verdict: accurate, note: n, reviewed: '2026'}\n",
         encoding="utf-8",
     )
     data = text.encode("utf-8")
@@ -195,7 +195,7 @@ def time_stages(text: str, tmp_path: Path) -> float:
     body, fired = cut_chrome(raw, "transcript", rules)
     ingested = Ingested(make_seed("transcript", "big"), raw, tuple(body), frozenset(fired))
     cleaned = clean(ingested, mine, vocabulary, collector, "m")
-    claims, _ = load_claims(registry, "claims.yml", {"big": ingested}, {"p"}, collector)
+    claims, _ = load_claims(registry, "claims.yml", {"big": cleaned}, {"p"}, collector)
     found = find_quote(cleaned, "the [...] the [...] unmistakable zebra quokka platypus")
     elapsed = time.perf_counter() - started
     assert collector.problems == [] and len(claims) == 2 and isinstance(found, Match)
@@ -256,9 +256,9 @@ def article_of(path: Path) -> _Page:
 def add_hostile_seed(project: Path, tmp_path: Path) -> str:
     source = tmp_path / "hostile.txt"
     source.write_text("\n".join(HOSTILE) + "\n", encoding="utf-8")
-    seed_id = add_seed(Layout(project), source, "article", "A hostile page", "", "", [])
+    seed_id = add_seed(Layout(project), source, "article", "A hostile page", "", "", ["A. Writer"])
     claim = (
-        f"claims:\n- id: hostile-excerpt\n  seed: {seed_id}\n  excerpt: '{HOSTILE_EXCERPT}'\n  page: model-tiers\n"
+        f"claims:\n- id: hostile-excerpt\n  seed: {seed_id}\n  excerpt: '{HOSTILE_EXCERPT}'\n  speaker: A. Writer\n  type: fact\n  page: model-tiers\n"
         "  verdict: accurate\n  note: Shown as text.\n  reviewed: '2026-11-22'\n"
     )
     edit(project / "content/claims.yml", "claims:\n", claim)

@@ -13,7 +13,7 @@ from explainer.yamlfile import load_yaml
 
 CLAIM_KEYS = (
     "id", "seed", "excerpt", "occurrence", "speaker", "type", "said", "horizon", "page", "verdict", "changed",
-    "note", "sources", "reviewed",
+    "note", "sources", "reviewed", "recheck",
 )
 DISMISSAL_KEYS = ("seed", "excerpt", "reason")
 
@@ -73,6 +73,11 @@ def read_speaker(fields: Fields, seed: Seed, manifest: str) -> str:
         fields.problem("speaker", f"{speaker!r} is not a speaker of {seed.id}; expected one of the speakers declared in its "
                                   f"entry at {manifest}:{seed.manifest_line} ({declared}), or add the speaker there")
     return speaker
+
+
+def read_recheck(fields: Fields) -> str:
+    """When to check the claim again, if not the default: a date, or never."""
+    return "never" if fields.mapping.get("recheck") == "never" else fields.date("recheck", required=False)
 
 
 def read_change(fields: Fields) -> Change | None:
@@ -137,7 +142,8 @@ def load_claims(
             Claim(claim_id, seed_id, excerpt, page, verdict, fields.text("note"), sources,
                   fields.date("reviewed"), start, end, shown, line,
                   speaker=speaker, type=fields.choice("type", CLAIM_TYPES), said=said,
-                  horizon=fields.date("horizon", required=False), changed=read_change(fields), statement=statement)
+                  horizon=fields.date("horizon", required=False), changed=read_change(fields), statement=statement,
+                  recheck=read_recheck(fields))
         )
     dismissed = []
     for item, line in top.items("dismissed", required=False):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 import os
 import shutil
 import signal
@@ -16,7 +17,10 @@ from types import FrameType
 
 from explainer.addseed import add_seed
 from explainer.coverage import load_checkable, uncovered, uncovered_prose
-from explainer.errors import Collector, ExplainerError, OutputError
+from explainer.errors import Collector, ExplainerError, InputError, OutputError, Problem
+from explainer.fields import DATE
+from explainer.site import Site
+from explainer.stale import due_on
 from explainer.polish import polish_site
 from explainer.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
@@ -45,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     links.set_defaults(run=run_links)
     report = commands.add_parser("uncovered", help="list checkable statements of the seeds that are neither a claim nor dismissed")
     report.set_defaults(run=run_uncovered)
+    stale = commands.add_parser("stale", help="list every claim and fact due for re-checking, oldest first")
+    stale.add_argument("--today", default="", help="the day to check against, YYYY-MM-DD (default: today)")
+    stale.set_defaults(run=run_stale)
     serve = commands.add_parser("serve", help="preview at http://127.0.0.1:8000, regenerating on every edit")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=run_serve)
@@ -84,9 +91,29 @@ def run_uncovered(args: argparse.Namespace) -> int:
     return EXIT_OK if not found and not prose else EXIT_ERROR
 
 
+def run_stale(args: argparse.Namespace) -> int:
+    today = args.today or date.today().isoformat()
+    if not DATE.match(today) or len(today) != 10:
+        raise InputError([Problem("--today", 0, "", f"{today!r} is not a date; expected YYYY-MM-DD")])
+    due = due_on(load_site(Layout(args.root)), today)
+    for item in due:
+        print(f"{item.path}:{item.line}: {item.kind} {item.id}: due {item.recheck} (last reviewed {item.reviewed})")
+    print(f"{len(due)} claims and facts are due for re-checking on {today}", file=sys.stderr)
+    return EXIT_OK if not due else EXIT_ERROR
+
+
+def print_due(site: Site) -> None:
+    """The one line a build prints about what is due for re-checking today (the output does not depend on it)."""
+    due = due_on(site, date.today().isoformat())
+    print(f"re-check: {len(due)} claims and facts are due" + (" (make stale lists them)" if due else ""))
+
+
 def run_pages(args: argparse.Namespace) -> int:
-    report = generate(Layout(args.root), force=args.force)
+    layout = Layout(args.root)
+    site = load_site(layout)
+    report = write_outputs(layout.docs, render_site(site), "docs", args.force)
     print(f"docs/: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged")
+    print_due(site)
     return EXIT_OK
 
 
@@ -102,7 +129,8 @@ def run_build(args: argparse.Namespace) -> int:
     """Generates docs/ and builds site/; neither changes unless the whole build succeeds."""
     root: Path = args.root
     layout = Layout(root)
-    files = render_site(load_site(layout))
+    site = load_site(layout)
+    files = render_site(site)
     if not args.force:
         problems = check_hand_edits(layout.docs, files, read_record(layout.docs), "docs")
         if problems:
@@ -141,6 +169,7 @@ def run_build(args: argparse.Namespace) -> int:
         config.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
     print(f"site/: built from {sum(1 for _ in target.rglob('*.html'))} HTML pages")
+    print_due(site)
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from explainer.render_source import clean_file_name
 from explainer.changes import history
 from explainer.site import Site
+from explainer.stale import claim_recheck
 
 WORDS_PER_MINUTE = 200
 
@@ -66,6 +67,7 @@ def render_claims_json(site: Site) -> str:
                     "note": c.note,
                     "sources": [vars(s) for s in c.sources],
                     "reviewed": c.reviewed,
+                    "recheck": claim_recheck(c),
                     "history": history(c, list(site.changes)),
                 }
                 for c in site.claims

@@ -88,6 +88,7 @@ class Claim:
     horizon: str = ""  # a forecast's date or horizon, if it names one
     changed: Change | None = None  # what overtook an outdated statement
     statement: str = ""  # the statement as meant: the cleaned text of the excerpt's span
+    recheck: str = ""  # when to check it again, if not the default (a date, or "never")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from explainer.model import VERDICTS, Claim
 from explainer.render_source import KIND_NAMES
 from explainer.render_topic import claim_attribution, claim_verdict, type_name
 from explainer.site import Site
+from explainer.stale import claim_recheck
 
 
 def verdict_summary(claims: list[Claim]) -> str:
@@ -66,6 +67,7 @@ def render_claims_index(site: Site) -> str:
         f"{len(site.claims)} statements from the sources were checked: {verdict_summary(list(site.claims))}. "
         "Each entry gives the verdict, the kind of statement, the statement as meant, who said it and when; the "
         "source link leads to the words as transcribed. Verdicts follow [one published rule](how-we-check.md). "
+        "They are listed by page, then [by review date](#by-review-date). "
         "The same data is published as [claims.json](claims.json).",
         "",
     ]
@@ -84,6 +86,14 @@ def render_claims_index(site: Site) -> str:
                 f"\"The words as transcribed, in context\") · reviewed {claim.reviewed}"
             )
         parts.append("")
+    parts += ["## By review date {#by-review-date}", "",
+              "The same claims, least recently reviewed first, with the day each is due to be checked again "
+              "(the pages' own facts have re-check dates too; `make stale` lists whatever is due).", ""]
+    for claim in sorted(site.claims, key=lambda c: (c.reviewed, c.id)):
+        due = claim_recheck(claim)
+        parts.append(f"- **{claim.reviewed}** · {'re-check by ' + due if due else 'no re-check needed'} · "
+                     f"{verdict_label(claim.verdict)} · [“{inert(claim.statement)}”]({claim.page}.md#claim-{claim.id})")
+    parts.append("")
     return "\n".join(parts)
 
 
