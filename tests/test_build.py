@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 
 from explainer import pipeline
@@ -260,3 +261,17 @@ def test_structured_data_describes_each_topic_page(built: Path) -> None:
         assert all(r["itemReviewed"]["appearance"]["name"] for r in reviews)
         og = dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)"', html))
         assert og["type"] == "article" and og["url"] == article["url"] and og["description"]
+
+
+def test_every_page_announces_the_feed_and_lists_its_changes(built: Path) -> None:
+    for page in built.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' not in html:
+            assert 'rel="alternate" type="application/atom+xml"' in html, page
+    assert 'href="../changes.xml"' in (built / "instructors" / "index.html").read_text(encoding="utf-8")
+    assert feedparser.parse((built / "changes.xml").read_bytes()).entries
+    for entry in pipeline.load_site(pipeline.Layout(ROOT)).changes:
+        html = (built / entry.page / "index.html").read_text(encoding="utf-8")
+        assert 'id="changes"' in html, entry.page
+        if entry.claim:
+            assert f'id="claim-{entry.claim}"' in html, f"a link to a changed or withdrawn claim still lands: {entry.claim}"
