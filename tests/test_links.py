@@ -68,8 +68,9 @@ def test_renamed_anchor_fails_the_build_until_aliased(project: Path, capsys: pyt
 
 def test_moved_page_fails_the_build_until_redirected(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "content/pages/rsp-testing.md").rename(project / "content/pages/rsp.md")
-    claims = project / "content/claims.yml"
-    claims.write_text(claims.read_text(encoding="utf-8").replace("page: rsp-testing", "page: rsp"), encoding="utf-8")
+    for name in ("claims.yml", "facts.yml", "changes.yml"):  # every registry that names the page
+        registry = project / "content" / name
+        registry.write_text(registry.read_text(encoding="utf-8").replace("page: rsp-testing", "page: rsp"), encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("- rsp-testing.md", "- rsp.md"), encoding="utf-8")
     code, err = build(project, capsys)
