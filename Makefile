@@ -45,9 +45,9 @@ uncovered: $(BYTECODE)  ## list checkable statements of the seeds that are neith
 check: $(BYTECODE)  ## validate every input; write nothing
 	$(RUN) check
 
-add-seed: $(BYTECODE)  ## make add-seed SEED=path KIND=kind TITLE="..." [DATE=] [URL=] [SPEAKERS="A, B"]
-	@test -n "$(SEED)" -a -n "$(KIND)" -a -n "$(TITLE)" || { echo 'usage: make add-seed SEED=path KIND=chat|article|transcript|caption-page TITLE="..." [DATE=YYYY-MM-DD] [URL=...] [SPEAKERS="A, B"]'; exit 2; }
-	$(RUN) add-seed "$(SEED)" --kind "$(KIND)" --title "$(TITLE)" --date "$(DATE)" --url "$(URL)" --speakers "$(SPEAKERS)"
+add-seed: $(BYTECODE)  ## make add-seed SEED=path KIND=kind TITLE="..." [ID=] [DATE=] [URL=] [SPEAKERS="A, B"]
+	@test -n "$(SEED)" -a -n "$(KIND)" -a -n "$(TITLE)" || { echo 'usage: make add-seed SEED=path KIND=chat|article|transcript|caption-page TITLE="..." [ID=seed-id] [DATE=YYYY-MM-DD] [URL=...] [SPEAKERS="A, B"]'; exit 2; }
+	$(RUN) add-seed "$(SEED)" --kind "$(KIND)" --title "$(TITLE)" --id "$(ID)" --date "$(DATE)" --url "$(URL)" --speakers "$(SPEAKERS)"
 
 bench: $(BYTECODE)  ## measure build times, edit-to-reload and the audit figures; writes BENCHMARKS.md
 	PYTHONPATH=src $(BIN)/python bench/bench.py

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
+from typing import Callable
 
-from explainer.clean import locate_phrase
+from explainer.clean import Cleaned, locate_phrase
 from explainer.errors import Collector, InputError
 from explainer.fields import Fields
-from explainer.ingest import Ingested
+from explainer.quotes import Match, describe_miss, find_quote
 from explainer.model import VERDICTS, Claim, SourceRef
 from explainer.yamlfile import load_yaml
 
@@ -30,14 +33,45 @@ def read_sources(fields: Fields, key: str, required: bool) -> tuple[SourceRef, .
     return tuple(sources)
 
 
+def body_text(cleaned: Cleaned) -> tuple[str, Callable[[int], int]]:
+    """The raw words of the seed's body as said, joined by single spaces, so that what ingest cut
+    between them (a line's prefix, a speaker label) is gone, as it is for quotes; and the raw
+    offset of each of its characters."""
+    raw, words = cleaned.ingested.raw, cleaned.words
+    texts = [raw[start:end] for start, end in zip(words.start, words.end)]
+    starts = list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0)) if texts else []
+
+    def to_raw(offset: int) -> int:
+        index = bisect_right(starts, offset) - 1
+        return words.start[index] + offset - starts[index]
+
+    return " ".join(texts), to_raw
+
+
+def closest(cleaned: Cleaned, excerpt: str) -> str:
+    """Where the seed says something close to the excerpt, for an error message."""
+    found = find_quote(cleaned, excerpt)
+    if isinstance(found, Match):
+        raw, words = cleaned.ingested.raw, cleaned.words
+        said = " ".join(raw[words.start[found.first_word] : words.end[found.last_word]].split())
+        return f"the seed says it as \"{shorten(said, 120)}\""
+    return describe_miss(found)
+
+
 def locate_excerpt(
-    excerpt: str, occurrence: int, ingested: Ingested, fields: Fields, in_body: bool = True
+    excerpt: str, occurrence: int, cleaned: Cleaned, fields: Fields, in_body: bool = True
 ) -> tuple[int, int]:
-    """The raw offsets of an excerpt (white space between words ignored), or (-1, -1)."""
-    starts = locate_phrase(ingested.raw, excerpt)
+    """The raw offsets of an excerpt (white space between words ignored, and across what ingest
+    cut from the seed's lines), or (-1, -1)."""
+    ingested = cleaned.ingested
+    text, to_raw = ingested.raw, None
+    starts = locate_phrase(text, excerpt)
+    if not starts:
+        text, to_raw = body_text(cleaned)
+        starts = locate_phrase(text, excerpt)
     seed = ingested.seed.file
     if not starts:
-        fields.problem("excerpt", f"{shorten(excerpt)!r} not found in {seed}; expected the raw seed's words as said")
+        fields.problem("excerpt", f"{shorten(excerpt)!r} not found in {seed}; expected the raw seed's words as said; {closest(cleaned, excerpt)}")
         return -1, -1
     if len(starts) > 1 and occurrence == 0:
         fields.problem("excerpt", f"found {len(starts)} times in {seed}; add occurrence: 1 to {len(starts)}")
@@ -49,7 +83,9 @@ def locate_excerpt(
     words = excerpt.split()
     end = start
     for word in words:
-        end = ingested.raw.index(word, end) + len(word)
+        end = text.index(word, end) + len(word)
+    if to_raw is not None:
+        start, end = to_raw(start), to_raw(end - 1) + 1
     if in_body and not any(s <= start and end <= e for s, e in ingested.body):
         fields.problem("excerpt", f"stands in the page chrome of {seed}, not in its content")
     return start, end
@@ -58,7 +94,7 @@ def locate_excerpt(
 def load_claims(
     path: Path,
     shown: str,
-    seeds: dict[str, Ingested],
+    seeds: dict[str, Cleaned],
     page_ids: set[str],
     collector: Collector,
 ) -> tuple[list[Claim], list[tuple[str, str, str]]]:

@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--date", default="", help="YYYY-MM-DD")
     add.add_argument("--url", default="")
     add.add_argument("--speakers", default="", help="comma-separated names")
+    add.add_argument("--id", default="", help="the seed's id, its permanent URL sources/<id>/ (default: a slug of the title, at most 40 characters)")
     add.set_defaults(run=run_add_seed)
     return parser
 
@@ -204,7 +205,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_add_seed(args: argparse.Namespace) -> int:
     speakers = [s.strip() for s in args.speakers.split(",") if s.strip()]
-    seed_id = add_seed(Layout(args.root), args.path, args.kind, args.title, args.date, args.url, speakers)
+    seed_id = add_seed(Layout(args.root), args.path, args.kind, args.title, args.date, args.url, speakers, args.id)
     print(f"added seed {seed_id!r}: its source page appears at sources/{seed_id}/ on the next build")
     return EXIT_OK
 

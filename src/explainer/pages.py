@@ -90,7 +90,10 @@ def check_quote(
         return None
     seed = cleaned[seed_id].ingested.seed
     if speaker not in seed.speakers:
-        collector.add(shown, line, "quote", f"speaker {speaker!r} is not one of {seed_id}'s speakers: {', '.join(seed.speakers)}")
+        entry = f"seeds/manifest.yml:{seed.manifest_line}"
+        declared = f"declares the speakers: {', '.join(seed.speakers)}" if seed.speakers else "declares no speakers"
+        collector.add(shown, line, "quote", f"speaker {speaker!r} is not a speaker of {seed_id!r}, whose manifest entry ({entry}) "
+                      f"{declared}; expected one of them, or add the speaker to speakers: there")
     if not text:
         collector.add(shown, line, "quote", "the quote is empty")
         return None

@@ -112,7 +112,7 @@ def load_site(layout: Layout) -> Site:
     pages = [load_page(path, layout.shown(path), cleaned, collector) for path in page_files]
     pages.sort(key=lambda p: (p.order, p.id))
     claims, dismissed = load_claims(
-        layout.content / "claims.yml", "content/claims.yml", ingested, {p.id for p in pages}, collector
+        layout.content / "claims.yml", "content/claims.yml", cleaned, {p.id for p in pages}, collector
     )
     aliases = load_aliases(layout.content / "anchors.yml", "content/anchors.yml", collector)
     glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from explainer.exports import section_minutes
+from explainer.manifest import RELIABILITY
 from explainer.markup import front_matter, generated_notice, inert, verdict_label
 from explainer.model import VERDICTS, Claim
 from explainer.render_source import KIND_NAMES
@@ -93,7 +94,7 @@ def render_sources_index(site: Site) -> str:
         "| Source | Kind | Date | Reliability | Problems found | Statements checked |",
         "|---|---|---|---|---|---|",
     ]
-    seeds = sorted(site.seeds.values(), key=lambda s: (("low", "medium", "high").index(s.reliability), s.file))
+    seeds = sorted(site.seeds.values(), key=lambda s: (RELIABILITY[::-1].index(s.reliability), s.file))
     for seed in seeds:
         claims = site.claims_of_seed(seed.id)
         problems = [c for c in claims if c.verdict != "accurate"]
