@@ -129,6 +129,14 @@ class Fields:
         self.problem(key, f"expected a whole number, found {value!r}")
         return default
 
+    def flag(self, key: str) -> bool:
+        """A yes-or-no key: true or false, false when missing."""
+        value = self.mapping.get(key, False)
+        if isinstance(value, bool):
+            return value
+        self.problem(key, f"expected true or false, found {value!r}")
+        return False
+
     def items(self, key: str, required: bool = True) -> list[tuple[Any, int]]:
         """The items of a list-valued key, each with its line."""
         value = self.mapping.get(key)

@@ -15,7 +15,7 @@ from explainer.yamlfile import parse_yaml, read_text
 
 PAGE_KEYS = (
     "title", "description", "summary", "objectives", "reviewed", "updated", "order", "self_check",
-    "further_reading",
+    "further_reading", "draft",
 )
 QUOTE_OPEN = re.compile(r"^/// quote\s*\|\s*(?P<seed>[^|]*?)\s*\|\s*(?P<speaker>[^|]*?)\s*$")
 QUOTE_CLOSE = "///"
@@ -160,4 +160,5 @@ def load_page(path: Path, shown: str, cleaned: dict[str, Cleaned], collector: Co
         self_check=tuple(checks),
         further_reading=read_sources(fields, "further_reading", required=False),
         order=fields.integer("order", 99),
+        draft=fields.flag("draft"),
     )

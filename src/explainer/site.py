@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explainer.clean import Cleaned
 from explainer.figures import Figure
@@ -23,6 +23,12 @@ class Site:
     aliases: tuple[Alias, ...] = ()
     glossary: tuple[Term, ...] = ()
     figures: dict[str, Figure] | None = None
+
+    def published(self) -> Site:
+        """The site without its draft pages and their claims: what `make build` publishes."""
+        pages = tuple(page for page in self.pages if not page.draft)
+        shown = {page.id for page in pages}
+        return replace(self, pages=pages, claims=tuple(claim for claim in self.claims if claim.page in shown))
 
     def claims_for(self, page_id: str) -> list[Claim]:
         return [c for c in self.claims if c.page == page_id]
