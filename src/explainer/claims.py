@@ -84,8 +84,8 @@ def locate_excerpt(
     end = start
     for word in words:
         end = text.index(word, end) + len(word)
-    if to_raw is not None:
-        start, end = to_raw(start), to_raw(end - 1) + 1
+    if to_raw is not None:  # found among the body's words, so in the content, across what ingest cut
+        return to_raw(start), to_raw(end - 1) + 1
     if in_body and not any(s <= start and end <= e for s, e in ingested.body):
         fields.problem("excerpt", f"stands in the page chrome of {seed}, not in its content")
     return start, end
