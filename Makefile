@@ -30,8 +30,10 @@ test: $(STAMP)  ## type checks, unit and fixture tests, the strict site build, d
 	$(BIN)/python -m mypy
 	PYTHONPATH=src $(BIN)/python -m pytest
 
-build: $(BYTECODE)  ## generate docs/ and build site/ with mkdocs build --strict
-	$(RUN) build
+# A page's links are published once it is built (drafts never are), so the build records them:
+# after adding a page, `make build` then `make test` pass with no other step.
+build: $(BYTECODE)  ## generate docs/, build site/ with mkdocs build --strict, add its new links to published-links.txt
+	$(RUN) links
 
 pages: $(BYTECODE)  ## generate docs/ only
 	$(RUN) pages
