@@ -4,6 +4,7 @@ stay out of the published site, and the small things an author meets give clear 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -328,13 +329,14 @@ def test_make_returns_2_when_the_command_fails_with_1(project: Path) -> None:
         (project / name).symlink_to(ROOT / name)
     edit(project / "seeds" / "manifest.yml", 'date: "2023-08-08"', 'date: "2024-13-45"')
     venv = ROOT / ".venv"
+    env = {name: value for name, value in os.environ.items() if name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     result = subprocess.run([make, "--no-print-directory", f"VENV={venv}", f"BYTECODE={project / '.bytecode'}", "check"],
-                            cwd=project, capture_output=True, text=True, check=False)
+                            cwd=project, capture_output=True, text=True, check=False, env=env)
     assert result.returncode == 2, result.stderr
     assert "error: seeds/manifest.yml:" in result.stderr and re.search(r"make: \*\*\* \[.*check\] Error 1", result.stderr)
     direct = subprocess.run([str(venv / "bin" / "python"), "-m", "explainer", "check"], cwd=project, capture_output=True,
                             env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}, check=False)
     assert direct.returncode == 1
     usage = subprocess.run([make, "--no-print-directory", f"VENV={venv}", f"BYTECODE={project / '.bytecode'}", "add-seed"],
-                           cwd=project, capture_output=True, text=True, check=False)
+                           cwd=project, capture_output=True, text=True, check=False, env=env)
     assert usage.returncode == 2 and usage.stdout.startswith("usage: make add-seed")
