@@ -312,7 +312,9 @@ def test_the_speaker_error_names_the_manifest_entry_and_its_speakers(project: Pa
         f"error: content/pages/compute-and-data.md:{quote}: quote: speaker 'Somebody Else' is not a speaker of '{seed_id}', whose manifest "
         f"entry (seeds/manifest.yml:{line}) declares the speakers: Ann Author, Bo Guest; expected one of them, or add the speaker to speakers: there"
     ]
-    edit(project / "seeds" / "manifest.yml", 'speakers: ["Ann Author", "Bo Guest"]', "speakers: []")
+    manifest = project / "seeds" / "manifest.yml"
+    head, entry = manifest.read_text(encoding="utf-8").split(f"  - id: {seed_id}\n")
+    manifest.write_text(f"{head}  - id: {seed_id}\n" + entry.replace('speakers: ["Ann Author", "Bo Guest"]', "speakers: []"), encoding="utf-8")
     assert run(project, "check") == 1
     assert f"(seeds/manifest.yml:{line}) declares no speakers; expected" in errors(capsys)[0]
 
