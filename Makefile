@@ -30,8 +30,10 @@ test: $(STAMP)  ## type checks, unit and fixture tests, the strict site build, d
 	$(BIN)/python -m mypy
 	PYTHONPATH=src $(BIN)/python -m pytest
 
-build: $(BYTECODE)  ## generate docs/ and build site/ with mkdocs build --strict
-	$(RUN) build
+# A page's links are published once it is built (drafts never are), so the build records them:
+# after adding a page, `make build` then `make test` pass with no other step.
+build: $(BYTECODE)  ## generate docs/, build site/ with mkdocs build --strict, add its new links to published-links.txt
+	$(RUN) links
 
 pages: $(BYTECODE)  ## generate docs/ only
 	$(RUN) pages
@@ -48,9 +50,9 @@ stale: $(BYTECODE)  ## list every claim and fact due for re-checking, oldest fir
 check: $(BYTECODE)  ## validate every input; write nothing
 	$(RUN) check
 
-add-seed: $(BYTECODE)  ## make add-seed SEED=path KIND=kind TITLE="..." [DATE=] [URL=] [SPEAKERS="A, B"]
-	@test -n "$(SEED)" -a -n "$(KIND)" -a -n "$(TITLE)" || { echo 'usage: make add-seed SEED=path KIND=chat|article|transcript|caption-page TITLE="..." [DATE=YYYY-MM-DD] [URL=...] [SPEAKERS="A, B"]'; exit 2; }
-	$(RUN) add-seed "$(SEED)" --kind "$(KIND)" --title "$(TITLE)" --date "$(DATE)" --url "$(URL)" --speakers "$(SPEAKERS)"
+add-seed: $(BYTECODE)  ## make add-seed SEED=path KIND=kind TITLE="..." [ID=] [DATE=] [URL=] [SPEAKERS="A, B"]
+	@test -n "$(SEED)" -a -n "$(KIND)" -a -n "$(TITLE)" || { echo 'usage: make add-seed SEED=path KIND=chat|article|transcript|caption-page TITLE="..." [ID=seed-id] [DATE=YYYY-MM-DD] [URL=...] [SPEAKERS="A, B"]'; exit 2; }
+	$(RUN) add-seed "$(SEED)" --kind "$(KIND)" --title "$(TITLE)" --id "$(ID)" --date "$(DATE)" --url "$(URL)" --speakers "$(SPEAKERS)"
 
 bench: $(BYTECODE)  ## measure build times, edit-to-reload and the audit figures; writes BENCHMARKS.md
 	PYTHONPATH=src $(BIN)/python bench/bench.py

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 
 from explainer.cli import main
+from explainer.pipeline import Layout, load_site
 from tests.conftest import ROOT, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-TOPICS = ("scaling-hypothesis", "model-tiers", "interpretability", "rsp-testing")
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
 
@@ -74,7 +74,8 @@ def interact(page: Any) -> None:
 
 
 def all_pages(base: str) -> list[str]:
-    return ["", "claims/", "sources/", "instructors/", "glossary/", *(f"{t}/" for t in TOPICS),
+    topics = [page.id for page in load_site(Layout(ROOT)).published().pages]
+    return ["", "claims/", "sources/", "instructors/", "glossary/", *(f"{t}/" for t in topics),
             "sources/lex-fridman-452/", "sources/claude-2-parameters-article/"]
 
 

@@ -474,7 +474,7 @@ def seeds_state(project: Path) -> dict[str, str]:
         ("talk.txt", b"ok\n\xff\xfe", ["--title", "A talk"], r"^error: {src}:2: not valid UTF-8 at byte 3; expected UTF-8 text$"),
         ("talk.txt", b"", ["--title", "A talk"], r"^error: {src}: empty seed; expected some text$"),
         ("talk.txt", b"text\n", ["--title", "A talk", "--url", "javascript:alert(1)"], r"^error: {src}: URL: 'javascript:alert\(1\)' is not an http\(s\) URL; expected"),
-        ("talk.txt", b"text\n", ["--title", "A talk", "--date", "yesterday"], r"^error: {src}: DATE: 'yesterday' is not a date; expected"),
+        ("talk.txt", b"text\n", ["--title", "A talk", "--date", "yesterday"], r"^error: {src}: DATE: 'yesterday' is not a real date; expected"),
         ("talk.txt", b"text\n", ["--title", "Training a large language model is like growing a plant"],
          r"^error: seeds/manifest\.yml:{line}: TITLE: .* collides with seed 'letsai-growing-a-plant'; choose another title$"),
     ],

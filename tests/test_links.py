@@ -72,9 +72,10 @@ def test_moved_page_fails_the_build_until_redirected(project: Path, capsys: pyte
         registry = project / "content" / name
         registry.write_text(registry.read_text(encoding="utf-8").replace("page: rsp-testing", "page: rsp"), encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("- rsp-testing.md", "- rsp.md"), encoding="utf-8")
-    code, err = build(project, capsys)
+    before = config.read_text(encoding="utf-8")
+    code, err = build(project, capsys)  # the renamed page's nav entry needs no edit: the generator writes it
     assert code == 1 and "/rsp-testing/: page no longer exists" in err
+    assert config.read_text(encoding="utf-8") == before  # a failed build changes nothing
     config.write_text(config.read_text(encoding="utf-8").replace("redirect_maps: {}", "redirect_maps: {rsp-testing.md: rsp.md}"), encoding="utf-8")
     code, err = build(project, capsys)
     assert code == 1 and "/claims/#rsp-testing: anchor no longer exists" in err  # the claims index's section moved too
@@ -84,6 +85,7 @@ def test_moved_page_fails_the_build_until_redirected(project: Path, capsys: pyte
     code, err = build(project, capsys)
     assert code == 0, err
     assert "/rsp-testing/: page no longer exists" not in err
+    assert "      - rsp.md\n" in config.read_text(encoding="utf-8") and "- rsp-testing.md" not in config.read_text(encoding="utf-8")
 
 
 def test_a_site_under_a_sub_path_has_no_link_that_escapes_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

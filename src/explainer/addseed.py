@@ -12,19 +12,36 @@ import unicodedata
 from pathlib import Path
 
 from explainer.errors import Collector, InputError, Problem
-from explainer.fields import DATE, title_problem, url_problem
+from explainer.fields import SLUG, date_problem, title_problem, url_problem
 from explainer.ingest import decode_seed, read_seed
-from explainer.manifest import MANIFEST, load_manifest, seed_file_problem
+from explainer.manifest import MANIFEST, NOT_REVIEWED, load_manifest, seed_file_problem
 from explainer.pipeline import Layout
 from explainer.writer import write_atomically
 from explainer.yamlfile import parse_yaml
 
 SHOWN_MANIFEST = f"seeds/{MANIFEST}"
+# A seed's id is a permanent URL (sources/<id>/), so a default one is short and ends on a whole word.
+MAX_ID_LENGTH = 40
 
 
-def slugify(text: str) -> str:
+def slugify(text: str, limit: int = MAX_ID_LENGTH) -> str:
+    """A slug of the text: at most limit characters, cut at a word boundary (a first word longer
+    than limit is cut inside it, as there is no boundary to cut at)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) <= limit:
+        return slug
+    cut = slug.rfind("-", 0, limit + 1)
+    return slug[:cut] if cut > 0 else slug[:limit].strip("-")
+
+
+def id_problem(seed_id: str) -> str:
+    """Why a chosen id cannot be a seed's, or "" when it can."""
+    if not SLUG.match(seed_id):
+        return f"{seed_id!r} is not a slug; expected lowercase letters, digits and single hyphens"
+    if len(seed_id) > MAX_ID_LENGTH:
+        return f"{seed_id!r} has {len(seed_id)} characters; expected at most {MAX_ID_LENGTH}, as it becomes the source page's URL"
+    return ""
 
 
 def manifest_entry(seed_id: str, file: str, kind: str, title: str, date: str, url: str, speakers: list[str]) -> list[str]:
@@ -39,8 +56,8 @@ def manifest_entry(seed_id: str, file: str, kind: str, title: str, date: str, ur
     entry += [f"    date: {json.dumps(date)}"] if date else []
     entry += [f"    url: {json.dumps(url)}"] if url else []
     return entry + [
-        "    reliability: low",
-        '    reliability_note: "Not reviewed yet: added with make add-seed."',
+        f"    reliability: {NOT_REVIEWED}",
+        '    reliability_note: "Added with make add-seed; its reliability has not been reviewed yet."',
     ]
 
 
@@ -60,8 +77,11 @@ def appended_cleanly(old: str, new: str, expected: dict[str, object]) -> bool:
     )
 
 
-def add_seed(layout: Layout, source: Path, kind: str, title: str, date: str, url: str, speakers: list[str]) -> str:
-    """Copies source into seeds/ and lists it in the manifest; returns the new seed id."""
+def add_seed(
+    layout: Layout, source: Path, kind: str, title: str, date: str, url: str, speakers: list[str], chosen_id: str = ""
+) -> str:
+    """Copies source into seeds/ and lists it in the manifest; returns the new seed id (chosen_id,
+    or by default a slug of the title)."""
     shown = str(source)
     if not source.is_file():
         raise InputError([Problem(shown, 0, "SEED", "no such file; expected the path of a text document")])
@@ -70,21 +90,26 @@ def add_seed(layout: Layout, source: Path, kind: str, title: str, date: str, url
     decode_seed(data, shown, collector)
     seeds = load_manifest(layout.seeds, "seeds", collector)
     collector.raise_if_any()
-    seed_id = slugify(title)
+    seed_id = chosen_id or slugify(title)
     problems = []
+    if chosen_id and (problem := id_problem(chosen_id)):
+        problems.append(Problem(shown, 0, "ID", problem))
     if problem := seed_file_problem(source.name):
         problems.append(Problem(shown, 0, "SEED", f"{problem}; rename the file"))
     if not seed_id:
-        problems.append(Problem(shown, 0, "TITLE", f"{title!r} gives no usable id; expected letters or digits"))
+        problems.append(Problem(shown, 0, "TITLE", f"{title!r} gives no usable id; expected letters or digits, or choose one with ID="))
     if problem := title_problem(title):
         problems.append(Problem(shown, 0, "TITLE", problem))
-    if date and not DATE.match(date):
-        problems.append(Problem(shown, 0, "DATE", f"{date!r} is not a date; expected YYYY-MM-DD"))
+    if date and (problem := date_problem(date)):
+        problems.append(Problem(shown, 0, "DATE", problem))
     if url and (problem := url_problem(url)):
         problems.append(Problem(shown, 0, "URL", problem))
     for seed in seeds:
-        if seed.title.casefold() == title.casefold() or seed.id == seed_id:
+        if seed.title.casefold() == title.casefold():
             problems.append(Problem(SHOWN_MANIFEST, seed.manifest_line, "TITLE", f"{title!r} collides with seed {seed.id!r}; choose another title"))
+        elif seed.id == seed_id:
+            key, fix = ("ID", "choose another id") if chosen_id else ("TITLE", "choose another title, or an id with ID=")
+            problems.append(Problem(SHOWN_MANIFEST, seed.manifest_line, key, f"id {seed_id!r} is taken by seed {seed.id!r}; {fix}"))
     target = layout.seeds / source.name
     if target.exists() or any(seed.file == source.name for seed in seeds):
         problems.append(Problem(f"seeds/{source.name}", 0, "SEED", "a seed with this file name exists already; rename the new file"))

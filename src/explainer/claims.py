@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
+from typing import Callable
 
 from explainer.clean import Cleaned, locate_phrase
 from explainer.errors import Collector, InputError
 from explainer.fields import Fields
-from explainer.ingest import Ingested
 from explainer.model import CLAIM_TYPES, VERDICTS, Change, Claim, Seed, SourceRef
+from explainer.quotes import Match, describe_miss, find_quote
 from explainer.yamlfile import load_yaml
 
 CLAIM_KEYS = (
@@ -33,14 +36,45 @@ def read_sources(fields: Fields, key: str, required: bool) -> tuple[SourceRef, .
     return tuple(sources)
 
 
+def body_text(cleaned: Cleaned) -> tuple[str, Callable[[int], int]]:
+    """The raw words of the seed's body as said, joined by single spaces, so that what ingest cut
+    between them (a line's prefix, a speaker label) is gone, as it is for quotes; and the raw
+    offset of each of its characters."""
+    raw, words = cleaned.ingested.raw, cleaned.words
+    texts = [raw[start:end] for start, end in zip(words.start, words.end)]
+    starts = list(accumulate(map((1).__add__, map(len, texts[:-1])), initial=0)) if texts else []
+
+    def to_raw(offset: int) -> int:
+        index = bisect_right(starts, offset) - 1
+        return words.start[index] + offset - starts[index]
+
+    return " ".join(texts), to_raw
+
+
+def closest(cleaned: Cleaned, excerpt: str) -> str:
+    """Where the seed says something close to the excerpt, for an error message."""
+    found = find_quote(cleaned, excerpt)
+    if isinstance(found, Match):
+        raw, words = cleaned.ingested.raw, cleaned.words
+        said = " ".join(raw[words.start[found.first_word] : words.end[found.last_word]].split())
+        return f"the seed says it as \"{shorten(said, 120)}\""
+    return describe_miss(found)
+
+
 def locate_excerpt(
-    excerpt: str, occurrence: int, ingested: Ingested, fields: Fields, in_body: bool = True
+    excerpt: str, occurrence: int, cleaned: Cleaned, fields: Fields, in_body: bool = True
 ) -> tuple[int, int]:
-    """The raw offsets of an excerpt (white space between words ignored), or (-1, -1)."""
-    starts = locate_phrase(ingested.raw, excerpt)
+    """The raw offsets of an excerpt (white space between words ignored, and across what ingest
+    cut from the seed's lines), or (-1, -1)."""
+    ingested = cleaned.ingested
+    text, to_raw = ingested.raw, None
+    starts = locate_phrase(text, excerpt)
+    if not starts:
+        text, to_raw = body_text(cleaned)
+        starts = locate_phrase(text, excerpt)
     seed = ingested.seed.file
     if not starts:
-        fields.problem("excerpt", f"{shorten(excerpt)!r} not found in {seed}; expected the raw seed's words as said")
+        fields.problem("excerpt", f"{shorten(excerpt)!r} not found in {seed}; expected the raw seed's words as said; {closest(cleaned, excerpt)}")
         return -1, -1
     if len(starts) > 1 and occurrence == 0:
         fields.problem("excerpt", f"found {len(starts)} times in {seed}; add occurrence: 1 to {len(starts)}")
@@ -52,7 +86,9 @@ def locate_excerpt(
     words = excerpt.split()
     end = start
     for word in words:
-        end = ingested.raw.index(word, end) + len(word)
+        end = text.index(word, end) + len(word)
+    if to_raw is not None:  # found among the body's words, so in the content, across what ingest cut
+        return to_raw(start), to_raw(end - 1) + 1
     if in_body and not any(s <= start and end <= e for s, e in ingested.body):
         fields.problem("excerpt", f"stands in the page chrome of {seed}, not in its content")
     return start, end
@@ -135,7 +171,7 @@ def load_claims(
             speaker = read_speaker(fields, seed, manifest)
             said = said or seed.date
             if excerpt:
-                start, end = locate_excerpt(excerpt, fields.integer("occurrence", 0), cleaned[seed_id].ingested, fields)
+                start, end = locate_excerpt(excerpt, fields.integer("occurrence", 0), cleaned[seed_id], fields)
             if start >= 0:
                 statement = as_meant(cleaned[seed_id].text_of_span(start, end))
         claims.append(
@@ -151,6 +187,6 @@ def load_claims(
         fields.allow_only(*DISMISSAL_KEYS)
         seed_id, excerpt = fields.text("seed"), fields.text("excerpt")
         if seed_id in cleaned and excerpt:
-            locate_excerpt(excerpt, 1, cleaned[seed_id].ingested, fields, in_body=False)
+            locate_excerpt(excerpt, 1, cleaned[seed_id], fields, in_body=False)
         dismissed.append((seed_id, excerpt, fields.text("reason")))
     return sorted(claims, key=lambda c: (c.page, c.seed_id, c.start, c.id)), dismissed

@@ -24,8 +24,9 @@ from explainer.stale import due_on
 from explainer.polish import polish_site
 from explainer.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
-from explainer.pipeline import Layout, generate, load_site, render_site
-from explainer.writer import check_hand_edits, read_record, write_outputs
+from explainer.navblock import CONFIG
+from explainer.pipeline import Layout, configured, generate, load_site, render_site
+from explainer.writer import check_hand_edits, read_record, write_atomically, write_outputs
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 WATCHED = ("seeds", "content")
@@ -62,12 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--date", default="", help="YYYY-MM-DD")
     add.add_argument("--url", default="")
     add.add_argument("--speakers", default="", help="comma-separated names")
+    add.add_argument("--id", default="", help="the seed's id, its permanent URL sources/<id>/ (default: a slug of the title, at most 40 characters)")
     add.set_defaults(run=run_add_seed)
     return parser
 
 
 def run_check(args: argparse.Namespace) -> int:
-    site = load_site(Layout(args.root))
+    layout = Layout(args.root)
+    site = load_site(layout)
+    configured(layout, site)  # mkdocs.yml's topic list can be brought up to date
     print(f"ok: {len(site.seeds)} seeds, {len(site.pages)} pages, {sum(len(p.quotes) for p in site.pages)} quotes, {len(site.claims)} claims verified")
     return EXIT_OK
 
@@ -111,10 +115,18 @@ def print_due(site: Site) -> None:
 def run_pages(args: argparse.Namespace) -> int:
     layout = Layout(args.root)
     site = load_site(layout)
-    report = write_outputs(layout.docs, render_site(site), "docs", args.force)
-    print(f"docs/: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged")
+    report = generate(layout, force=args.force, site=site)
+    print_report(report.written, len(report.removed), report.unchanged)
     print_due(site)
     return EXIT_OK
+
+
+def print_report(written: list[str], removed: int, unchanged: int) -> None:
+    """What a run wrote: docs/ files, and mkdocs.yml when its topic list changed."""
+    docs = [name for name in written if name != CONFIG]
+    print(f"docs/: {len(docs)} written, {removed} removed, {unchanged} unchanged")
+    if CONFIG in written:
+        print(f"{CONFIG}: topic list of the nav updated")
 
 
 def build_environment(root: Path) -> dict[str, str]:
@@ -131,6 +143,7 @@ def run_build(args: argparse.Namespace) -> int:
     layout = Layout(root)
     site = load_site(layout)
     files = render_site(site)
+    old_config, new_config = configured(layout, site, args.force)
     if not args.force:
         problems = check_hand_edits(layout.docs, files, read_record(layout.docs), "docs")
         if problems:
@@ -140,9 +153,13 @@ def run_build(args: argparse.Namespace) -> int:
     staging, docs = work / "site", work / "docs"
     # The strict build runs on a staging copy of docs/, through a config that inherits mkdocs.yml.
     config = root / f"{work.name}.yml"
+    # With a changed topic list, the staging build reads the new mkdocs.yml from a copy beside it.
+    base = root / (f"{work.name}.base.yml" if new_config != old_config else CONFIG)
     try:
         write_outputs(docs, files, "docs")
-        config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {work.name}/docs\n", encoding="utf-8")
+        if new_config != old_config:
+            base.write_text(new_config, encoding="utf-8")
+        config.write_text(f"INHERIT: {base.name}\ndocs_dir: {work.name}/docs\n", encoding="utf-8")
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)],
             cwd=root, env=build_environment(root), check=False,
@@ -158,7 +175,10 @@ def run_build(args: argparse.Namespace) -> int:
             print("error: published links would break; docs/ and site/ are unchanged", file=sys.stderr)
             return EXIT_ERROR
         report = write_outputs(layout.docs, files, "docs", args.force)
-        print(f"docs/: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged")
+        if new_config != old_config:
+            write_atomically(root / CONFIG, new_config.encode("utf-8"))
+            report.written.append(CONFIG)
+        print_report(report.written, len(report.removed), report.unchanged)
         previous = root / ".site-previous"
         shutil.rmtree(previous, ignore_errors=True)
         if target.exists():
@@ -167,6 +187,8 @@ def run_build(args: argparse.Namespace) -> int:
         shutil.rmtree(previous, ignore_errors=True)
     finally:
         config.unlink(missing_ok=True)
+        if base.name != CONFIG:
+            base.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
     print(f"site/: built from {sum(1 for _ in target.rglob('*.html'))} HTML pages")
     print_due(site)
@@ -193,7 +215,7 @@ def snapshot(root: Path) -> dict[str, float]:
 
 def regenerate(root: Path) -> None:
     try:
-        report = generate(Layout(root))
+        report = generate(Layout(root), drafts=True)  # the preview shows draft pages, under a banner
         if report.written or report.removed:
             print(f"regenerated: {', '.join(report.written + report.removed)}", flush=True)
     except ExplainerError as error:
@@ -237,7 +259,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_add_seed(args: argparse.Namespace) -> int:
     speakers = [s.strip() for s in args.speakers.split(",") if s.strip()]
-    seed_id = add_seed(Layout(args.root), args.path, args.kind, args.title, args.date, args.url, speakers)
+    seed_id = add_seed(Layout(args.root), args.path, args.kind, args.title, args.date, args.url, speakers, args.id)
     print(f"added seed {seed_id!r}: its source page appears at sources/{seed_id}/ on the next build")
     return EXIT_OK
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date as calendar_date
 from typing import Any
 
 from explainer.errors import Collector
@@ -23,6 +24,17 @@ def url_problem(url: str) -> str:
     if URL.match(url) and url.count("(") == url.count(")"):
         return ""
     return f"{url!r} is not an http(s) URL; expected https://host/path with no spaces, quotes, brackets or unbalanced parentheses"
+
+
+def date_problem(value: str) -> str:
+    """Why a value is not a real calendar date (YYYY-MM-DD, YYYY-MM or YYYY), or "" when it is."""
+    if DATE.match(value):
+        try:
+            calendar_date.fromisoformat(value + "-01" * (2 - value.count("-")))
+            return ""
+        except ValueError:
+            pass  # the shape of a date, but no such day: 2024-13-45, 2023-02-29
+    return f"{value!r} is not a real date; expected YYYY-MM-DD, YYYY-MM or YYYY"
 
 
 def title_problem(text: str) -> str:
@@ -83,8 +95,8 @@ class Fields:
 
     def date(self, key: str, required: bool = True) -> str:
         value = self.text(key, required)
-        if value and not DATE.match(value):
-            self.problem(key, f"{value!r} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+        if value and (problem := date_problem(value)):
+            self.problem(key, problem)
         return value
 
     def title(self, key: str, required: bool = True) -> str:
@@ -116,6 +128,14 @@ class Fields:
             return int(value)
         self.problem(key, f"expected a whole number, found {value!r}")
         return default
+
+    def flag(self, key: str) -> bool:
+        """A yes-or-no key: true or false, false when missing."""
+        value = self.mapping.get(key, False)
+        if isinstance(value, bool):
+            return value
+        self.problem(key, f"expected true or false, found {value!r}")
+        return False
 
     def items(self, key: str, required: bool = True) -> list[tuple[Any, int]]:
         """The items of a list-valued key, each with its line."""

@@ -15,7 +15,9 @@ MANIFEST = "manifest.yml"
 # served as text and never read as a page ("x.md") or run as one ("x.html"). Names ending in
 # .clean.txt are the generator's own downloads.
 SEED_FILE = re.compile(r"^(?!.*\.clean\.txt$)[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
-RELIABILITY = ("high", "medium", "low")
+# A new seed has not been reviewed yet: that is not the same as "low", and the pages say so.
+NOT_REVIEWED = "not yet reviewed"
+RELIABILITY = ("high", "medium", "low", NOT_REVIEWED)
 SEED_KEYS = (
     "id", "file", "title", "kind", "speakers", "date", "url", "publisher",
     "reliability", "reliability_note", "chapters",

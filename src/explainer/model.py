@@ -133,3 +133,4 @@ class Page:
     self_check: tuple[SelfCheck, ...] = field(default=())
     further_reading: tuple[SourceRef, ...] = field(default=())
     order: int = 0
+    draft: bool = False  # shown by `make serve` only, under a banner; left out of `make build`

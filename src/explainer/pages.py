@@ -15,7 +15,7 @@ from explainer.yamlfile import parse_yaml, read_text
 
 PAGE_KEYS = (
     "title", "description", "summary", "objectives", "reviewed", "updated", "order", "self_check",
-    "further_reading",
+    "further_reading", "draft",
 )
 QUOTE_OPEN = re.compile(r"^/// quote\s*\|\s*(?P<seed>[^|]*?)\s*\|\s*(?P<speaker>[^|]*?)\s*$")
 QUOTE_CLOSE = "///"
@@ -90,7 +90,10 @@ def check_quote(
         return None
     seed = cleaned[seed_id].ingested.seed
     if speaker not in seed.speakers:
-        collector.add(shown, line, "quote", f"speaker {speaker!r} is not one of {seed_id}'s speakers: {', '.join(seed.speakers)}")
+        entry = f"seeds/manifest.yml:{seed.manifest_line}"
+        declared = f"declares the speakers: {', '.join(seed.speakers)}" if seed.speakers else "declares no speakers"
+        collector.add(shown, line, "quote", f"speaker {speaker!r} is not a speaker of {seed_id!r}, whose manifest entry ({entry}) "
+                      f"{declared}; expected one of them, or add the speaker to speakers: there")
     if not text:
         collector.add(shown, line, "quote", "the quote is empty")
         return None
@@ -157,4 +160,5 @@ def load_page(path: Path, shown: str, cleaned: dict[str, Cleaned], collector: Co
         self_check=tuple(checks),
         further_reading=read_sources(fields, "further_reading", required=False),
         order=fields.integer("order", 99),
+        draft=fields.flag("draft"),
     )

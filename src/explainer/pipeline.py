@@ -15,7 +15,7 @@ from explainer.changes import load_changes
 from explainer.claims import load_claims
 from explainer.clean import Cleaned, clean
 from explainer.corrections import load_corrections
-from explainer.errors import Collector, InputError, Problem
+from explainer.errors import Collector, InputError, OutputError, Problem
 from explainer.exports import render_claims_json, render_links_json
 from explainer.facts import check_as_of, load_facts
 from explainer.figures import FIGURE, Figure, load_figures
@@ -23,6 +23,7 @@ from explainer.glossary import load_glossary, render_glossary, tooltips
 from explainer.ingest import Ingested, ingest, load_chrome
 from explainer.links import apply_aliases, load_aliases
 from explainer.manifest import load_manifest
+from explainer.navblock import CONFIG, with_topics
 from explainer.pages import load_page
 from explainer.render_changes import FEED, render_changes_page, render_feed
 from explainer.render_index import render_claims_index, render_home, render_instructors, render_sources_index
@@ -30,10 +31,10 @@ from explainer.render_source import clean_file_name, render_clean_text, render_s
 from explainer.render_rubric import render_how_we_check
 from explainer.render_topic import render_topic
 from explainer.rubric import check_claims, load_review, load_rubric
-from explainer.model import Page
+from explainer.model import Claim, Page
 from explainer.site import Site
 from explainer.yamlfile import read_text
-from explainer.writer import WriteReport, write_outputs
+from explainer.writer import WriteReport, write_atomically, write_outputs
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -119,6 +120,7 @@ def load_site(layout: Layout) -> Site:
     claims, dismissed = load_claims(
         layout.content / "claims.yml", "content/claims.yml", cleaned, {p.id for p in pages}, collector
     )
+    check_pages_have_claims(pages, claims, collector)
     rubric = load_rubric(layout.content / "rubric.yml", "content/rubric.yml", collector)
     check_claims(claims, rubric, "content/claims.yml", collector)
     facts = load_facts(layout.content / "facts.yml", "content/facts.yml", {p.id: p for p in pages}, collector)
@@ -148,6 +150,15 @@ def load_site(layout: Layout) -> Site:
     )
 
 
+def check_pages_have_claims(pages: list[Page], claims: list[Claim], collector: Collector) -> None:
+    """A published topic page checks at least one statement; a page still being written says draft: true."""
+    checked = {claim.page for claim in claims}
+    for page in pages:
+        if not page.draft and page.id not in checked:
+            collector.add(page.path, 1, "draft", f"no checked statement: no claim of content/claims.yml has page: {page.id}; "
+                          "add one, or mark the page draft: true while you write it")
+
+
 def check_figure_references(layout: Layout, pages: list[Page], figures: dict[str, Figure], collector: Collector) -> None:
     """Every `/// figure | id` line of a page must name a figure of content/figures/."""
     for page in pages:
@@ -159,8 +170,11 @@ def check_figure_references(layout: Layout, pages: list[Page], figures: dict[str
 
 
 @without_cyclic_gc
-def render_site(site: Site) -> dict[str, bytes]:
-    """Every generated file of docs/, by path relative to docs/."""
+def render_site(site: Site, drafts: bool = False) -> dict[str, bytes]:
+    """Every generated file of docs/, by path relative to docs/; draft pages (and their claims) only
+    with drafts, as `make serve` shows them, each under a banner that says it is a draft."""
+    if not drafts:
+        site = site.published()
     text: dict[str, str] = {
         "index.md": render_home(site),
         "claims.md": render_claims_index(site),
@@ -169,7 +183,7 @@ def render_site(site: Site) -> dict[str, bytes]:
     for page in site.pages:
         if f"{page.id}.md" in text:
             raise InputError([Problem(page.path, 0, "", f"page name {page.id!r} is taken by a generated page; rename the file")])
-        text[f"{page.id}.md"] = render_topic(page, site)
+        text[f"{page.id}.md"] = with_draft_banner(render_topic(page, site)) if page.draft else render_topic(page, site)
     text["how-we-check.md"] = render_how_we_check(site)
     text["changes.md"] = render_changes_page(site)
     text["instructors.md"] = render_instructors(site, text)
@@ -193,8 +207,36 @@ def render_site(site: Site) -> dict[str, bytes]:
     return {name: value.encode("utf-8") for name, value in text.items()}
 
 
-def generate(layout: Layout, force: bool = False) -> WriteReport:
-    """Runs the whole pipeline; docs/ changes only when every stage succeeded."""
-    site = load_site(layout)
-    files = render_site(site)
-    return write_outputs(layout.docs, files, "docs", force)
+def with_draft_banner(text: str) -> str:
+    """A rendered topic page with a banner under its title saying it is a draft."""
+    title = text.index("\n# ") + 1
+    after = text.index("\n", title) + 1
+    banner = ('!!! warning draft "Draft"\n    This page is marked `draft: true`: `make serve` shows it, '
+              "`make build` leaves it out of the site, its navigation and its links.\n\n")
+    return text[:after] + "\n" + banner + text[after:].lstrip("\n")
+
+
+def configured(layout: Layout, site: Site, force: bool = False) -> tuple[str, str]:
+    """mkdocs.yml's text as it is, and with the generated topic list naming the published pages;
+    both empty when the project has no mkdocs.yml."""
+    path = layout.root / CONFIG
+    if not path.is_file():
+        return "", ""
+    old = read_text(path, CONFIG)
+    new, problems = with_topics(old, [page.id for page in site.pages if not page.draft], force)
+    if problems:
+        raise OutputError(problems)
+    return old, new
+
+
+def generate(layout: Layout, force: bool = False, drafts: bool = False, site: Site | None = None) -> WriteReport:
+    """Runs the whole pipeline; docs/ and mkdocs.yml's topic list change only when every stage
+    succeeded. With drafts, as `make serve` runs it, draft pages are made too."""
+    site = site or load_site(layout)
+    files = render_site(site, drafts)
+    old, new = configured(layout, site, force)
+    report = write_outputs(layout.docs, files, "docs", force)
+    if new != old:
+        write_atomically(layout.root / CONFIG, new.encode("utf-8"))
+        report.written.append(CONFIG)
+    return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from explainer.exports import section_minutes
+from explainer.manifest import RELIABILITY
 from explainer.markup import front_matter, generated_notice, inert, verdict_label
 from explainer.model import VERDICTS, Claim
 from explainer.render_source import KIND_NAMES
@@ -18,14 +19,46 @@ def verdict_summary(claims: list[Claim]) -> str:
     return ", ".join(f"{counts[v]} {v}" for v in VERDICTS if counts[v]) or "none checked yet"
 
 
+# How the home page names the sources of each kind: singular, plural.
+KIND_PHRASES = {
+    "transcript": ("transcript with raw speech-recognition text", "transcripts with raw speech-recognition text"),
+    "caption-page": ("page of automatic video captions", "pages of automatic video captions"),
+    "article": ("scraped web article", "scraped web articles"),
+    "chat": ("chat answer", "chat answers"),
+}
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def number_word(number: int) -> str:
+    return NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else str(number)
+
+
+def counted(number: int, singular: str, plural: str) -> str:
+    """"a chat answer", "two scraped web articles", "13 topics"."""
+    if number == 1:
+        return ("an " if singular[0] in "aeiou" else "a ") + singular
+    return f"{number_word(number)} {plural}"
+
+
+def listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def sources_phrase(site: Site) -> str:
+    """What the sources are, counted from the manifest: "five source documents: two ..., a chat answer"."""
+    kinds = Counter(seed.kind for seed in site.seeds.values())
+    parts = [counted(kinds[kind], *KIND_PHRASES[kind]) for kind in KIND_PHRASES if kinds[kind]]
+    return f"{counted(len(site.seeds), 'source document', 'source documents')}: {listed(parts)}" if parts else "no source documents"
+
+
 def render_home(site: Site) -> str:
+    topics = counted(len(site.pages), "topic", "topics")
     parts = [
-        front_matter("LLM Explainers", "Explainers on LLM scaling, the Claude model tiers, interpretability and Anthropic's safety testing, with every claim of the sources checked."),
+        front_matter("LLM Explainers", f"Explainers on {topics} in large language models, with every claim of the sources checked."),
         generated_notice("content/ and src/explainer/render_index.py"),
         "# What the sources say, and what holds up",
         "",
-        "These pages explain four topics in large language models from five source documents: two podcast "
-        "transcripts with raw speech-recognition text, two scraped web articles and a chat answer. Every quote is checked "
+        f"These pages explain {topics} in large language models from {sources_phrase(site)}. Every quote is checked "
         "against the raw source at build time, and each page ends with **accuracy notes** that test what the sources "
         "claim against primary evidence: the sources contain fabricated figures, mis-heard names, wrong dates and "
         "statements that later events overtook.",
@@ -35,7 +68,8 @@ def render_home(site: Site) -> str:
     ]
     for page in site.pages:
         claims = site.claims_for(page.id)
-        parts += [f"- **[{inert(page.title)}]({page.id}.md)**: {inert(page.description)} *Accuracy notes: {verdict_summary(claims)}.*"]
+        draft = " **Draft:** shown by `make serve` only." if page.draft else ""
+        parts += [f"- **[{inert(page.title)}]({page.id}.md)**: {inert(page.description)} *Accuracy notes: {verdict_summary(claims)}.*{draft}"]
     parts += [
         "",
         "## How to read the accuracy notes {#verdicts}",
@@ -99,7 +133,8 @@ def render_claims_index(site: Site) -> str:
 
 def render_sources_index(site: Site) -> str:
     parts = [
-        front_matter("Sources", "The five source documents, what they are, how far each can be trusted and why."),
+        front_matter("Sources", f"The {number_word(len(site.seeds))} source documents, what they are, how far each can be trusted and why."
+                     if len(site.seeds) != 1 else "The source document, what it is, how far it can be trusted and why."),
         generated_notice("seeds/manifest.yml and content/claims.yml"),
         "# Sources",
         "",
@@ -110,7 +145,7 @@ def render_sources_index(site: Site) -> str:
         "| Source | Kind | Date | Reliability | Problems found | Statements checked |",
         "|---|---|---|---|---|---|",
     ]
-    seeds = sorted(site.seeds.values(), key=lambda s: (("low", "medium", "high").index(s.reliability), s.file))
+    seeds = sorted(site.seeds.values(), key=lambda s: (RELIABILITY[::-1].index(s.reliability), s.file))
     for seed in seeds:
         claims = site.claims_of_seed(seed.id)
         problems = [c for c in claims if c.verdict != "accurate"]
@@ -136,6 +171,26 @@ def render_sources_index(site: Site) -> str:
     return "\n".join(parts)
 
 
+def link_examples(site: Site) -> list[str]:
+    """The rows of the how-to-link table, each example taken from the first topic page: its address,
+    its first section, its first accuracy note and the source paragraph of its first quote."""
+    rows = ["| a page | the page's address | `{}` |",
+            "| a section | the address plus the section's anchor, from the ¶ sign beside its heading | `{}` |",
+            "| an accuracy note | the address plus `#claim-` and the claim's id, from [all claims](claims.md) | `{}` |",
+            "| a passage of a source | the source page plus the paragraph's anchor, from a quote's link | `{}` |"]
+    page = next(iter(site.pages), None)
+    if page is None:
+        return []
+    claims = site.claims_for(page.id)
+    examples = [
+        f"{page.id}/",
+        f"{page.id}/#{page.sections[0].id}" if page.sections else "",
+        f"{page.id}/#claim-{claims[0].id}" if claims else "",
+        f"sources/{page.quotes[0].seed_id}/#{site.anchor_of(page.quotes[0].seed_id, page.quotes[0].start)}" if page.quotes else "",
+    ]
+    return [row.format(example) for row, example in zip(rows, examples) if example]
+
+
 def render_instructors(site: Site, rendered: dict[str, str]) -> str:
     """The page for instructors: how to link and cite, and every assignable section."""
     parts = [
@@ -150,10 +205,7 @@ def render_instructors(site: Site, rendered: dict[str, str]) -> str:
         "",
         "| To link | Use | Example |",
         "|---|---|---|",
-        "| a page | the page's address | `scaling-hypothesis/` |",
-        "| a section | the address plus the section's anchor, from the ¶ sign beside its heading | `scaling-hypothesis/#history` |",
-        "| an accuracy note | the address plus `#claim-` and the claim's id, from [all claims](claims.md) | `scaling-hypothesis/#claim-scaling-gpt1-year` |",
-        "| a passage of a source | the source page plus the paragraph's anchor, from a quote's link | `sources/lex-fridman-452/#scaling-laws` |",
+        *link_examples(site),
         "",
         "Every verdict follows one published rule, explained with examples on [how we check](how-we-check.md), "
         "including how often a blind second review agreed with ours. Prefix each with the site's address. The same addresses, with titles and reading times, are published "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainer.errors import Collector, InputError
-from explainer.fields import Fields
+from explainer.fields import Fields, date_problem
 from explainer.model import CLAIM_TYPES, VERDICTS, Claim
 from explainer.yamlfile import load_yaml
 
@@ -99,8 +99,9 @@ def check_claims(claims: list[Claim], rubric: Rubric, shown: str, collector: Col
             collector.add(shown, claim.line, key, message)
 
         kind = rubric.types.get(claim.type)
-        if kind is None or not claim.verdict:
-            continue  # the type or verdict is missing or unknown: reported where it was read
+        dates = (claim.said, claim.horizon, claim.reviewed, claim.changed.date if claim.changed else "")
+        if kind is None or not claim.verdict or any(d and date_problem(d) for d in dates):
+            continue  # a missing or unknown type, verdict or date: reported where it was read
         if claim.verdict not in kind.verdicts:
             problem("verdict", f"{claim.verdict!r} is not a verdict for a {claim.type} (see content/rubric.yml); expected one of: {', '.join(kind.verdicts)}")
         if claim.type == "forecast" and claim.verdict == "inaccurate":

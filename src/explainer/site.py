@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explainer.changes import LogEntry
 from explainer.clean import Cleaned
@@ -30,6 +30,12 @@ class Site:
     review: Review | None = None
     facts: tuple[Fact, ...] = ()
     changes: tuple[LogEntry, ...] = ()
+
+    def published(self) -> Site:
+        """The site without its draft pages and their claims: what `make build` publishes."""
+        pages = tuple(page for page in self.pages if not page.draft)
+        shown = {page.id for page in pages}
+        return replace(self, pages=pages, claims=tuple(claim for claim in self.claims if claim.page in shown))
 
     def claims_for(self, page_id: str) -> list[Claim]:
         return [c for c in self.claims if c.page == page_id]
