@@ -28,6 +28,8 @@ class ChromeRule:
     action: str
     pattern: re.Pattern[str]
     line: int
+    path: str = "content/chrome.yml"  # the file that declares it, as shown in messages
+    required: bool = True  # a site's chrome rule must match some seed; a common export format need not
 
 
 @dataclass(frozen=True)
@@ -40,14 +42,16 @@ class Ingested:
     fired: frozenset[str]
 
 
-def load_chrome(path: Path, shown: str, collector: Collector) -> list[ChromeRule]:
-    """The chrome rules of content/chrome.yml (none after reporting a file that cannot be read)."""
+def load_chrome(path: Path, shown: str, collector: Collector, required: bool = True) -> list[ChromeRule]:
+    """The rules of content/chrome.yml (sites' chrome, each required to match some seed) or of
+    content/formats.yml (common export formats, required=False); none after reporting a file that
+    cannot be read."""
     try:
         data = load_yaml(path, shown)
     except InputError as error:
         collector.absorb(error)
         return []
-    top = Fields(data, shown, 1, collector, "the chrome rules")
+    top = Fields(data, shown, 1, collector, "the chrome rules" if required else "the export formats")
     top.allow_only("rules")
     rules = []
     for item, line in top.items("rules"):
@@ -68,7 +72,7 @@ def load_chrome(path: Path, shown: str, collector: Collector) -> list[ChromeRule
         except re.error as error:
             fields.problem(actions[0], f"invalid regular expression ({error}); expected a Python regular expression")
             continue
-        rules.append(ChromeRule(name, kinds, actions[0], pattern, line))
+        rules.append(ChromeRule(name, kinds, actions[0], pattern, line, shown, required))
     return rules
 
 
@@ -117,7 +121,9 @@ def _lf_view(raw: str) -> tuple[str, Callable[[int], int]]:
 def cut_chrome(raw: str, kind: str, rules: list[ChromeRule]) -> tuple[list[tuple[int, int]], set[str]]:
     """The ranges of raw that are content, trimmed of white space, and the rules that fired.
 
-    Rules see every line end as LF, so that one rule serves seeds saved with CRLF too.
+    Rules see every line end as LF, so that one rule serves seeds saved with CRLF too. A rule that
+    drops a line's prefix (a bullet, a timestamp) leaves the rest of the line as a range of its own,
+    so every word keeps its place in the raw text.
     """
     text, to_raw = _lf_view(raw)
     dropped: list[tuple[int, int]] = []

@@ -86,6 +86,8 @@ def load_site(layout: Layout) -> Site:
     collector = Collector()
     seeds = load_manifest(layout.seeds, "seeds", collector)
     rules = load_chrome(layout.content / "chrome.yml", "content/chrome.yml", collector)
+    if (layout.content / "formats.yml").is_file():
+        rules += load_chrome(layout.content / "formats.yml", "content/formats.yml", collector, required=False)
     ingested: dict[str, Ingested] = {}
     fired_rules: set[str] = set()
     for seed in seeds:
@@ -95,8 +97,8 @@ def load_site(layout: Layout) -> Site:
                 ingested[seed.id] = result
                 fired_rules |= result.fired
     for rule in rules:
-        if rule.name not in fired_rules:
-            collector.add("content/chrome.yml", rule.line, "", f"rule {rule.name!r} matches no seed; remove it or fix its pattern")
+        if rule.required and rule.name not in fired_rules:
+            collector.add(rule.path, rule.line, "", f"rule {rule.name!r} matches no seed; remove it or fix its pattern")
     corrections, vocabulary = load_corrections(
         layout.content / "corrections.yml", "content/corrections.yml", {s.id for s in seeds}, collector
     )
