@@ -56,6 +56,7 @@ class Cleaned:
     words: Words
     paragraphs: tuple[Paragraph, ...]
     fired: Counter[Correction]
+    punctuated: bool = False  # a spoken seed whose transcript has punctuation: paragraphs end at sentence ends
 
     @cached_property
     def stream(self) -> KeyStream:
@@ -297,10 +298,10 @@ def clean(
         else:
             words = words.with_roles(speech.roles)
     starts = chapter_starts(ingested, words, collector, manifest_shown)
-    if speech is not None:  # paragraphs of 60 to 110 shown words, broken before a likely sentence opener
+    if speech is not None:  # paragraphs of 60 to 110 shown words, broken at a sentence end or before a likely opener
         firsts = paragraph_firsts(speech, starts)
     else:  # a paragraph per line
         firsts = sorted(line_starts(ingested.raw, words) | set(starts)) if len(words) else []
     paragraphs = paragraphs_at(words, firsts, starts, headings=ingested.seed.kind not in SPOKEN_KINDS)
     fired: Counter[Correction] = Counter(c for _, _, c in found)
-    return Cleaned(ingested, words, tuple(paragraphs), fired)
+    return Cleaned(ingested, words, tuple(paragraphs), fired, speech is not None and speech.punctuated)

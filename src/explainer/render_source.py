@@ -143,9 +143,11 @@ def render_source(seed_id: str, site: Site) -> SourcePage:
     parts += ["## Cleaned text {#text}", ""]
     if seed.kind in SPOKEN_KINDS:
         fillers, stutters = cleaned.words.role.count(FILLER), cleaned.words.role.count(STUTTER)
+        breaks = "paragraph breaks are the generator's, at sentence ends" if cleaned.punctuated else "paragraph breaks are the generator's"
         parts += [
-            f"The raw text has no punctuation and no speaker labels. Cleaning dropped {count_phrase(fillers, 'filler')} "
-            f"(um, uh) and {count_phrase(stutters, 'repeated word')}, and applied the corrections above; paragraph breaks are the generator's. "
+            ("The raw text is punctuated but has no speaker labels. " if cleaned.punctuated else "The raw text has no punctuation and no speaker labels. ")
+            + f"Cleaning dropped {count_phrase(fillers, 'filler')} "
+            f"(um, uh) and {count_phrase(stutters, 'repeated word')}, and applied the corrections above; {breaks}. "
             "Each paragraph's link is its character offset in the raw file, so it never moves.",
             "",
         ]
