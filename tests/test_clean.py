@@ -155,3 +155,16 @@ def test_an_unpunctuated_transcript_still_breaks_before_an_opener() -> None:
     raw = " ".join(["words without any punctuation at all here"] * 12 + ["so"] + ["more words"] * 40)
     cleaned = clean(make_ingested(raw), [], VOCABULARY, Collector(), "m")
     assert cleaned.words.text[cleaned.paragraphs[1].first] == "so"
+
+
+def test_shared_corrections_apply_to_every_spoken_seed_and_a_seeds_own_entry_wins() -> None:
+    from explainer.corrections import SHARED, corrections_for
+    from explainer.model import Correction
+
+    shared = Correction(SHARED, "Sonet", "Sonnet", "", "c.yml", 1)
+    own = Correction("poems", "Sonet", "sonnet", "", "c.yml", 2)
+    other = Correction("other", "x", "y", "", "c.yml", 3)
+    every = [shared, own, other]
+    assert corrections_for("new-talk", True, every) == [shared]  # a new transcript gets it with no edit
+    assert corrections_for("poems", True, every) == [own]
+    assert corrections_for("an-article", False, every) == []  # written seeds get their own entries only

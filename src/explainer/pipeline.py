@@ -13,7 +13,7 @@ from typing import Callable, ParamSpec, TypeVar
 
 from explainer.claims import load_claims
 from explainer.clean import Cleaned, clean
-from explainer.corrections import load_corrections
+from explainer.corrections import SHARED, corrections_for, load_corrections
 from explainer.errors import Collector, InputError, Problem
 from explainer.exports import render_claims_json, render_links_json
 from explainer.figures import FIGURE, Figure, load_figures
@@ -25,7 +25,7 @@ from explainer.pages import load_page
 from explainer.render_index import render_claims_index, render_home, render_instructors, render_sources_index
 from explainer.render_source import clean_file_name, render_clean_text, render_source
 from explainer.render_topic import render_topic
-from explainer.model import Page
+from explainer.model import SPOKEN_KINDS, Page
 from explainer.site import Site
 from explainer.yamlfile import read_text
 from explainer.writer import WriteReport, write_outputs
@@ -104,12 +104,16 @@ def load_site(layout: Layout) -> Site:
     )
     cleaned: dict[str, Cleaned] = {}
     for seed_id, item in ingested.items():
-        mine = [c for c in corrections if c.seed_id == seed_id]
+        mine = corrections_for(seed_id, item.seed.kind in SPOKEN_KINDS, corrections)
         cleaned[seed_id] = clean(item, mine, vocabulary, collector, "seeds/manifest.yml")
         for correction in mine:
-            if not cleaned[seed_id].fired[correction]:
+            if correction.seed_id == seed_id and not cleaned[seed_id].fired[correction]:
                 collector.add(correction.path, correction.line, "wrong",
                               f"{correction.wrong!r} never occurs as whole words in {item.seed.file}; every correction must fire")
+    for correction in corrections:
+        if correction.seed_id == SHARED and ingested and not any(c.fired[correction] for c in cleaned.values()):
+            collector.add(correction.path, correction.line, "wrong",
+                          f"{correction.wrong!r} never occurs as whole words in any spoken seed; a shared correction must fire in at least one")
     page_files = sorted((layout.content / "pages").glob("*.md"))
     pages = [load_page(path, layout.shown(path), cleaned, collector) for path in page_files]
     pages.sort(key=lambda p: (p.order, p.id))

@@ -128,7 +128,8 @@ def render_source(seed_id: str, site: Site) -> SourcePage:
     users = site.pages_quoting(seed_id)
     parts += [f"- [{inert(p.title)}]({site.link(here, p.id + '.md')})" for p in users] or ["None yet."]
     parts += ["", "## Corrections applied {#corrections}", ""]
-    fixes = sorted((c for c in site.corrections if c.seed_id == seed_id), key=lambda c: c.wrong.lower())
+    # The seed's own corrections and the shared ones that fired here (every own one fires).
+    fixes = sorted(cleaned.fired, key=lambda c: (c.wrong.lower(), c.wrong, c.right))
     if fixes:
         parts += [
             "Reviewed fixes of speech-recognition errors, applied whole-word. In the text below a corrected word is underlined; hover over it to see what the transcript heard.",
