@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # would otherwise compile every module at every run (here `make pages` took 0.27 s, now 0.25 s).
 BYTECODE := $(VENV)/.bytecode
 
-.PHONY: serve test build pages check links uncovered add-seed bench lock clean
+.PHONY: serve test build pages check links uncovered suggest add-seed bench lock clean
 
 $(STAMP): requirements/build.txt requirements/test.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -44,6 +44,10 @@ uncovered: $(BYTECODE)  ## list checkable statements of the seeds that are neith
 
 check: $(BYTECODE)  ## validate every input; write nothing
 	$(RUN) check
+
+suggest: $(BYTECODE)  ## make suggest SEED=<seed id>: proposed corrections as YAML on standard output (applies nothing)
+	@test -n "$(SEED)" || { echo 'usage: make suggest SEED=<seed id from seeds/manifest.yml>' >&2; exit 2; }
+	@$(RUN) suggest "$(SEED)"
 
 add-seed: $(BYTECODE)  ## make add-seed SEED=path KIND=kind TITLE="..." [DATE=] [URL=] [SPEAKERS="A, B"]
 	@test -n "$(SEED)" -a -n "$(KIND)" -a -n "$(TITLE)" || { echo 'usage: make add-seed SEED=path KIND=chat|article|transcript|caption-page TITLE="..." [DATE=YYYY-MM-DD] [URL=...] [SPEAKERS="A, B"]'; exit 2; }

@@ -16,11 +16,13 @@ from types import FrameType
 
 from explainer.addseed import add_seed
 from explainer.coverage import load_checkable, uncovered
-from explainer.errors import Collector, ExplainerError, OutputError
+from explainer.errors import Collector, ExplainerError, InputError, OutputError, Problem
+from explainer.lexicon import field_names, load_lexicon
 from explainer.polish import polish_site
 from explainer.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
 from explainer.pipeline import Layout, generate, load_site, render_site
+from explainer.suggest import as_yaml, suggest
 from explainer.writer import check_hand_edits, read_record, write_outputs
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -48,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview at http://127.0.0.1:8000, regenerating on every edit")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=run_serve)
+    suggest = commands.add_parser("suggest", help="print proposed corrections for one seed as YAML (applies nothing)")
+    suggest.add_argument("seed", help="the seed's id in seeds/manifest.yml")
+    suggest.set_defaults(run=run_suggest)
     add = commands.add_parser("add-seed", help="copy a new source document into seeds/ and list it in the manifest")
     add.add_argument("path", type=Path, help="the document to add")
     add.add_argument("--kind", required=True, choices=KINDS)
@@ -199,6 +204,27 @@ def run_serve(args: argparse.Namespace) -> int:
         server.wait(timeout=10)
         for number, handler in previous.items():
             signal.signal(number, handler)
+    return EXIT_OK
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    """Prints the proposals for one seed on standard output, and nothing else there."""
+    layout = Layout(args.root)
+    site = load_site(layout)
+    if args.seed not in site.cleaned:
+        known = ", ".join(sorted(site.cleaned))
+        raise InputError([Problem("seeds/manifest.yml", 0, "id", f"no seed {args.seed!r}; expected one of: {known}")])
+    collector = Collector()
+    lexicon, ordinary = load_lexicon(layout.content / "lexicon.yml", "content/lexicon.yml", collector)
+    collector.raise_if_any()
+    seed = site.seeds[args.seed]
+    names = field_names(lexicon, ordinary, list(seed.speakers) + [s for other in site.seeds.values() for s in other.speakers],
+                        [spelling for term in site.glossary for spelling in (term.term, *term.also)],
+                        [c.right for c in site.corrections])
+    proposals = suggest(site.cleaned[args.seed], names)
+    sys.stdout.write(as_yaml(proposals))
+    print(f"{len(proposals)} proposals for {args.seed}; review each before pasting it under the seed in content/corrections.yml",
+          file=sys.stderr)
     return EXIT_OK
 
 

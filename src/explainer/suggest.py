@@ -1,0 +1,205 @@
+"""Proposes corrections for one seed: words spelled or sounding close to a name of the field, or a
+name in the wrong case ("anthropic"). It never applies anything: `make suggest` prints the
+proposals as YAML, for an author to review and paste under the seed in content/corrections.yml.
+
+A seed's runs of one to three words are compared with every name of the lexicon at once by
+rapidfuzz (edit-distance similarity, in C) and by their Metaphone codes (jellyfish); words that a
+reviewed correction already fixed are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from functools import lru_cache
+
+import jellyfish
+from english_words import get_english_words_set
+from rapidfuzz import fuzz, process
+
+from explainer.clean import Cleaned
+from explainer.lexicon import Name
+from explainer.words import FILLER, STUTTER
+
+SPELLED_ALIKE = 85  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name
+SOUNDS_ALIKE = 60  # the ratio that suffices when the two also have the same Metaphone code
+MIN_LOWER_TERM = 10  # a lower-case single-word term shorter than this is an ordinary word: never a target
+INFLECTIONS = ("s", "es", "d", "ed", "ing", "r", "er", "ers", "ly", "al")
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    wrong: str
+    right: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """A name as the comparison sees it."""
+
+    name: Name
+    compact: str  # lower-case letters and digits only: "gpt3" for "GPT-3"
+    digits: str
+    sound: str  # Metaphone code of its letters
+    tokens: frozenset[str]  # its words, lower-cased
+
+    @property
+    def proper(self) -> bool:
+        return self.name.text != self.name.text.lower()
+
+
+def compact(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", text.casefold()) if c.isalnum())
+
+
+def sound(text: str) -> str:
+    letters = "".join(c for c in compact(text) if c.isalpha() and c.isascii())
+    return jellyfish.metaphone(letters) if letters else ""
+
+
+def target(name: Name) -> Target:
+    key = compact(name.text)
+    return Target(name, key, "".join(c for c in key if c.isdigit()), sound(name.text),
+                  frozenset(compact(part) for part in name.text.split()))
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The lower-case words of Webster's Second (the web2 list): ordinary words, not names."""
+    return frozenset(word for word in get_english_words_set(["web2"], alpha=True) if word.islower())
+
+
+def ordinary_word(token: str) -> bool:
+    """Whether a word is an ordinary English word, or one with an inflection ("types", "trained")."""
+    word, words = "".join(c for c in token.lower() if c.isalpha()), english_words()
+    return word in words or any(word.endswith(end) and word[: -len(end)] in words for end in INFLECTIONS)
+
+
+def inflected(a: str, b: str) -> bool:
+    """Whether one compact form is the other with an inflection ("features", "computer")."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and long[len(short):] in INFLECTIONS
+
+
+def windows(cleaned: Cleaned) -> list[tuple[int, int, str, bool]]:
+    """Every run of one to three words that a correction could replace: (first word, size, the
+    words as written without the edge punctuation, whether the last ends in a possessive 's)."""
+    words, raw = cleaned.words, cleaned.ingested.raw
+    cores = [_EDGE.sub("", text) for text in words.text]
+    usable = [bool(core) and index not in words.correction and role not in (FILLER, STUTTER)
+              for index, (core, role) in enumerate(zip(cores, words.role))]
+    found = []
+    for first in range(len(words)):
+        for size in (1, 2, 3):
+            last = first + size - 1
+            if last >= len(words) or not usable[last] or not usable[first]:
+                break
+            # inside a run: whole words with only white space between them, as a correction matches
+            if size > 1 and (raw[words.end[last - 1] : words.start[last]].strip() or not words.text[last - 1].endswith(cores[last - 1])
+                             or not words.text[last].startswith(cores[last])):
+                break
+            text = " ".join(cores[first : last + 1])
+            possessive = bool(_POSSESSIVE.search(text))
+            found.append((first, size, _POSSESSIVE.sub("", text) if possessive else text, possessive))
+    return found
+
+
+def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) -> tuple[float, str] | None:
+    """How well a run of words matches a name it is close to, and why; None when it is no mistake."""
+    name, key = target.name, compact(text)
+    if key == target.compact:
+        if text == name.text or not target.proper and text.lower() == name.text.lower():
+            return None  # written right, or a lower-case term with a capital
+        if name.ordinary and text == text.lower() or name.ordinary and at_start and text.lower() == name.text.lower():
+            return None  # the ordinary word ("cursor"), or a capital a sentence's start explains
+        if len(text.split()) != len(name.text.split()) and len(target.compact) < 5:
+            return None  # a number with a word before it ("a 100") is not "A100"
+        return 2.0, f"{name.text!r} ({name.kind}) written {'in lower case' if text == text.lower() else 'differently'}"
+    if len(target.compact) < 5 or target.digits != "".join(c for c in key if c.isdigit()) or not any(c.isalpha() for c in key):
+        return None
+    if not any(c.islower() for c in name.text) and not target.digits:
+        return None  # an acronym is spelled out, letter by letter: only a near miss with its number is one
+    if inflected(key, target.compact) or name.ordinary and text == text.lower():
+        return None
+    if target.compact.startswith(key) and len(target.compact) - len(key) >= 2:
+        return None  # the name's first word alone ("open", "character")
+    if not target.proper and " " not in name.text and len(target.compact) < MIN_LOWER_TERM:
+        return None
+    parts = [compact(part) for part in text.split()]
+    shared = [part for part in parts if part in target.tokens]
+    if len(parts) != len(target.tokens) and shared:
+        return None  # a name's own word with a neighbour ("a Claude")
+    if len(parts) == len(target.tokens) > 1 and all(name_part.startswith(part) for part, name_part in zip(parts, map(compact, name.text.split()))):
+        return None  # a short form ("Rich Sutton")
+    if not shared and all(map(ordinary_word, parts)):
+        return None  # ordinary words ("cloud", "more training"), unless part of the name is said as written
+    if shared and len(parts) == len(target.tokens) and any(
+        fuzz.ratio(part, name_part) < SOUNDS_ALIKE for part, name_part in zip(parts, map(compact, name.text.split()))
+    ):
+        return None  # each word that differs is itself close ("Golden Gate Clawed"), not another word ("scale it")
+    alike = len(key) >= 5 and bool(target.sound) and sound(text) == target.sound
+    if ratio >= SPELLED_ALIKE or alike and ratio >= SOUNDS_ALIKE:
+        return ratio / 100 + (0.2 if alike else 0.0), f"{'sounds' if alike else 'is spelled'} like {name.text!r} ({name.kind})"
+    return None
+
+
+def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
+    """The corrections proposed for a seed, in the order of their first use in it."""
+    targets = [target(name) for name in names if compact(name.text)]
+    by_compact: dict[str, list[Target]] = defaultdict(list)
+    for item in targets:
+        by_compact[item.compact].append(item)
+    choices = [item.compact for item in targets]
+    texts = cleaned.words.text
+    found: list[tuple[float, int, int, str, str, str]] = []  # score, first word, size, wrong, right, why
+    taken: set[int] = set()  # words of a name written right: no proposal overlaps them
+    for first, size, text, possessive in windows(cleaned):
+        key = compact(text)
+        at_start = first == 0 or bool(re.search(r"[.!?]['\"”’)]*$", texts[first - 1]))
+        close = [(by_compact[key][0], 100.0)] if key in by_compact else [
+            (targets[index], score) for _, score, index in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=SOUNDS_ALIKE, limit=5)
+        ]
+        best = None
+        for item, ratio in close:
+            if key == item.compact and (text == item.name.text or text.lower() == item.name.text.lower() and not item.proper):
+                taken.update(range(first, first + size))
+                best = None
+                break
+            if len(text.split()) not in range(len(item.tokens) - 1, len(item.tokens) + 2):
+                continue
+            verdict = judge(text, size, at_start, item, ratio)
+            if verdict and (best is None or verdict[0] > best[0]):
+                right = item.name.text + ("'s" if possessive else "")
+                best = (verdict[0], right, verdict[1])
+        if best:
+            wrong = " ".join(_EDGE.sub("", t) for t in texts[first : first + size])
+            found.append((best[0], first, size, wrong, best[1], best[2]))
+    chosen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    order: dict[str, int] = {}
+    for score, first, size, wrong, right, why in sorted(found, key=lambda f: (-f[2], -f[0], f[1])):
+        span = set(range(first, first + size))
+        if span & taken or wrong == right:
+            continue
+        taken |= span
+        chosen[wrong][(right, why)] += 1
+        order[wrong] = min(order.get(wrong, first), first)
+    proposals = []
+    for wrong in sorted(chosen, key=order.__getitem__):
+        (right, why), times = chosen[wrong].most_common(1)[0]
+        proposals.append(Proposal(wrong, right, why + ("" if times == 1 else f"; {times} times")))
+    return proposals
+
+
+def as_yaml(proposals: list[Proposal]) -> str:
+    """The proposals as a YAML list, one flow mapping a line, ready to paste under a seed."""
+    if not proposals:
+        return "[]\n"
+    quoted = lambda text: json.dumps(text, ensure_ascii=False)  # noqa: E731 - a JSON string is a YAML double-quoted scalar
+    return "".join(f"- {{wrong: {quoted(p.wrong)}, right: {quoted(p.right)}, why: {quoted(p.why)}}}\n" for p in proposals)
