@@ -51,14 +51,15 @@ def read_list(parent: Fields, key: str, seed_id: str, owner: str, required: bool
     seen: dict[str, int] = {}
     for item, line in parent.items(key, required):
         fields = Fields(item, parent.path, line, parent.collector, "a correction")
-        fields.allow_only("wrong", "right", "note")
+        fields.allow_only("wrong", "right", "note", "why")
         wrong, right = fields.text("wrong"), fields.text("right")
         if wrong in seen:
             fields.problem("wrong", f"{wrong!r} is listed twice for {owner} (line {seen[wrong]})")
         seen[wrong] = line
         if wrong and wrong == right:
             fields.problem("right", "is the same as wrong; nothing to correct")
-        corrections.append(Correction(seed_id, wrong, right, fields.text("note", False), parent.path, line))
+        # `why` is what `make suggest` writes: pasted as it is, it serves as the note
+        corrections.append(Correction(seed_id, wrong, right, fields.text("note", False) or fields.text("why", False), parent.path, line))
     return corrections
 
 

@@ -18,16 +18,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jellyfish
-from english_words import get_english_words_set
+from english_words import get_english_words_set  # type: ignore[import-untyped]  # the package ships no type hints
 from rapidfuzz import fuzz, process
 
 from explainer.clean import Cleaned
 from explainer.lexicon import Name
 from explainer.words import FILLER, STUTTER
 
-SPELLED_ALIKE = 85  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name
+SPELLED_ALIKE = 80  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name
 SOUNDS_ALIKE = 60  # the ratio that suffices when the two also have the same Metaphone code
 MIN_LOWER_TERM = 10  # a lower-case single-word term shorter than this is an ordinary word: never a target
+# A recogniser splits a name into pieces ("deep mind"); it does not glue a small word to it ("a podcaster").
+SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "is", "it", "i", "at", "as", "by", "for"})
 INFLECTIONS = ("s", "es", "d", "ed", "ing", "r", "er", "ers", "ly", "al")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -73,7 +75,8 @@ def target(name: Name) -> Target:
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """The lower-case words of Webster's Second (the web2 list): ordinary words, not names."""
-    return frozenset(word for word in get_english_words_set(["web2"], alpha=True) if word.islower())
+    words: set[str] = get_english_words_set(["web2"], alpha=True)
+    return frozenset(word for word in words if word.islower())
 
 
 def ordinary_word(token: str) -> bool:
@@ -119,10 +122,12 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
             return None  # written right, or a lower-case term with a capital
         if name.ordinary and text == text.lower() or name.ordinary and at_start and text.lower() == name.text.lower():
             return None  # the ordinary word ("cursor"), or a capital a sentence's start explains
+        if name.kind == HEADER_WORD and text.lower() == name.text.lower():
+            return None  # one capitalised word of a description is too little to re-case a word ("podcast")
         if len(text.split()) != len(name.text.split()) and len(target.compact) < 5:
             return None  # a number with a word before it ("a 100") is not "A100"
         return 2.0, f"{name.text!r} ({name.kind}) written {'in lower case' if text == text.lower() else 'differently'}"
-    if len(target.compact) < 5 or target.digits != "".join(c for c in key if c.isdigit()) or not any(c.isalpha() for c in key):
+    if len(target.compact) < (4 if target.digits else 5) or target.digits != "".join(c for c in key if c.isdigit()) or not any(c.isalpha() for c in key):
         return None
     if not any(c.islower() for c in name.text) and not target.digits:
         return None  # an acronym is spelled out, letter by letter: only a near miss with its number is one
@@ -134,8 +139,8 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
         return None
     parts = [compact(part) for part in text.split()]
     shared = [part for part in parts if part in target.tokens]
-    if len(parts) != len(target.tokens) and shared:
-        return None  # a name's own word with a neighbour ("a Claude")
+    if len(parts) != len(target.tokens) and (shared or len(parts) > len(target.tokens) and (parts[0] in SMALL_WORDS or parts[-1] in SMALL_WORDS)):
+        return None  # a name's own word with a neighbour ("a Claude"), or a small word glued on ("scale it")
     if len(parts) == len(target.tokens) > 1 and all(name_part.startswith(part) for part, name_part in zip(parts, map(compact, name.text.split()))):
         return None  # a short form ("Rich Sutton")
     if not shared and all(map(ordinary_word, parts)):
@@ -144,14 +149,59 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
         fuzz.ratio(part, name_part) < SOUNDS_ALIKE for part, name_part in zip(parts, map(compact, name.text.split()))
     ):
         return None  # each word that differs is itself close ("Golden Gate Clawed"), not another word ("scale it")
-    alike = len(key) >= 5 and bool(target.sound) and sound(text) == target.sound
+    alike = len(key) >= (4 if target.digits else 5) and bool(target.sound) and sound(text) == target.sound
     if ratio >= SPELLED_ALIKE or alike and ratio >= SOUNDS_ALIKE:
         return ratio / 100 + (0.2 if alike else 0.0), f"{'sounds' if alike else 'is spelled'} like {name.text!r} ({name.kind})"
     return None
 
 
+_KEY_PREFIX = re.compile(r"^[ \t]*(?:[-*][ \t]+)?[\w ()]{1,40}:[ \t]")  # "Channel: ", "- video_id: "
+_LEADING = frozenset({"The", "A", "An", "In", "On", "At", "Of", "For", "To", "And", "With", "This", "Our", "Here", "Apply", "Subscribe"})
+_MIXED = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*(?:-[A-Z0-9]+)?|[A-Za-z]+-?\d+[A-Za-z]*")
+HEADER = "named in the seed's own title or description"
+HEADER_WORD = "a capitalised word of the seed's own description"
+
+
+def header_names(cleaned: Cleaned) -> list[Name]:
+    """Names that the seed's own title, description and other text around its body spell out:
+    runs of two to four capitalised words ("Physical Intelligence", "Martin Casado") and words
+    mixing case, digits or hyphens ("PaLM-E", "RT-2", "GPT-1"). An episode's description is
+    written by people; its captions are not."""
+    raw, found = cleaned.ingested.raw, {cleaned.ingested.seed.title: None}
+    cuts = [0, *[edge for span in cleaned.ingested.body for edge in span], len(raw)]
+    around = [raw[start:end] for start, end in zip(cuts[::2], cuts[1::2])]
+    words: dict[str, None] = {}
+    for line in "\n".join([cleaned.ingested.seed.title, *around]).splitlines():
+        line = _KEY_PREFIX.sub("", line)
+        written = line.split()
+        tokens = [_POSSESSIVE.sub("", _EDGE.sub("", token)) for token in written]
+        for token in tokens:
+            if _MIXED.fullmatch(token) and not token.isdigit():
+                found[token] = None
+        capitals = [token[:1].isupper() for token in tokens if token[:1].isalpha()]
+        if sum(capitals) * 5 >= len(capitals) * 3:
+            continue  # a title: its capitals are the title's, not names'
+        run: list[str] = []
+        for position, token in enumerate([*tokens, ""]):
+            if token[:1].isupper() and token.replace("-", "").replace("'", "").isalnum():
+                run.append(token)
+                # a capitalised word that is no ordinary word, not at a sentence's start: a name ("Lightcone")
+                if position and not re.search(r"[.!?:]$", written[position - 1]) and token.isalpha() and not ordinary_word(token):
+                    words[token] = None
+                continue
+            while run and run[0] in _LEADING:
+                run.pop(0)
+            if 2 <= len(run) <= 4:
+                found[" ".join(run)] = None
+            run = []
+    names = [Name(text, HEADER) for text in found if text and len(compact(text)) >= 3]
+    return names + [Name(text, HEADER_WORD) for text in words if text not in found and len(text) >= 5]
+
+
 def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
     """The corrections proposed for a seed, in the order of their first use in it."""
+    known = {name.text for name in names}
+    names = [*names, *(name for name in header_names(cleaned) if name.text not in known)]
     targets = [target(name) for name in names if compact(name.text)]
     by_compact: dict[str, list[Target]] = defaultdict(list)
     for item in targets:
@@ -201,5 +251,9 @@ def as_yaml(proposals: list[Proposal]) -> str:
     """The proposals as a YAML list, one flow mapping a line, ready to paste under a seed."""
     if not proposals:
         return "[]\n"
-    quoted = lambda text: json.dumps(text, ensure_ascii=False)  # noqa: E731 - a JSON string is a YAML double-quoted scalar
     return "".join(f"- {{wrong: {quoted(p.wrong)}, right: {quoted(p.right)}, why: {quoted(p.why)}}}\n" for p in proposals)
+
+
+def quoted(text: str) -> str:
+    """A JSON string, which YAML reads as a double-quoted scalar."""
+    return json.dumps(text, ensure_ascii=False)
