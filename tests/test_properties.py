@@ -329,6 +329,9 @@ CHROME_LINES = [
     "Skip to content", "Table of Contents\n1. One\n2. Two", "1. One", "Stay Updated", "Language: en",
     "Resume\nRead\nfile updated 2024", "Q: why?", "Claude:", "Let me know if you have any other questions!",
     "text", "more text", "",
+    # export formats (content/formats.yml)
+    "---", "title: x", "*  bullet text", "- dash text", "[00:01:02] stamped", "00:00:01,000 --> 00:00:02,000", "1",
+    ">> turn", "WEBVTT", "Sprache: de", "## Transcript", "**Show:** [May 1](https://e.com/v)", "You may also like",
 ]
 
 
@@ -347,7 +350,8 @@ def test_chrome_rules_cut_the_same_text_whatever_the_line_ends(kind: str, lines:
 
 @lru_cache(maxsize=1)
 def chrome_rules() -> list[ChromeRule]:
-    return load_chrome(ROOT / "content/chrome.yml", "content/chrome.yml", Collector())
+    return [*load_chrome(ROOT / "content/chrome.yml", "content/chrome.yml", Collector()),
+            *load_chrome(ROOT / "content/formats.yml", "content/formats.yml", Collector(), required=False)]
 
 
 # --- the decoder -------------------------------------------------------------------------------
