@@ -45,8 +45,9 @@ uncovered: $(BYTECODE)  ## list checkable statements of the seeds that are neith
 check: $(BYTECODE)  ## validate every input; write nothing
 	$(RUN) check
 
-suggest: $(BYTECODE)  ## make suggest SEED=<seed id>: proposed corrections as YAML on standard output (applies nothing)
+suggest:  ## make suggest SEED=<seed id>: proposed corrections as YAML on standard output (applies nothing)
 	@test -n "$(SEED)" || { echo 'usage: make suggest SEED=<seed id from seeds/manifest.yml>' >&2; exit 2; }
+	@$(MAKE) --no-print-directory $(BYTECODE) >&2  # setting up .venv prints; standard output is the YAML only
 	@$(RUN) suggest "$(SEED)"
 
 add-seed: $(BYTECODE)  ## make add-seed SEED=path KIND=kind TITLE="..." [DATE=] [URL=] [SPEAKERS="A, B"]

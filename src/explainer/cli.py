@@ -21,7 +21,8 @@ from explainer.lexicon import field_names, load_lexicon
 from explainer.polish import polish_site
 from explainer.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
-from explainer.pipeline import Layout, generate, load_site, render_site
+from explainer.glossary import load_glossary
+from explainer.pipeline import Layout, generate, load_site, load_texts, render_site
 from explainer.suggest import as_yaml, suggest
 from explainer.writer import check_hand_edits, read_record, write_outputs
 
@@ -208,20 +209,21 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    """Prints the proposals for one seed on standard output, and nothing else there."""
+    """Prints the proposals for one seed on standard output, and nothing else there. Only the
+    seeds, corrections, glossary and lexicon are read: a page being written cannot stop it."""
     layout = Layout(args.root)
-    site = load_site(layout)
-    if args.seed not in site.cleaned:
-        known = ", ".join(sorted(site.cleaned))
-        raise InputError([Problem("seeds/manifest.yml", 0, "id", f"no seed {args.seed!r}; expected one of: {known}")])
     collector = Collector()
+    texts = load_texts(layout, collector)
+    glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
     lexicon, ordinary = load_lexicon(layout.content / "lexicon.yml", "content/lexicon.yml", collector)
     collector.raise_if_any()
-    seed = site.seeds[args.seed]
-    names = field_names(lexicon, ordinary, list(seed.speakers) + [s for other in site.seeds.values() for s in other.speakers],
-                        [spelling for term in site.glossary for spelling in (term.term, *term.also)],
-                        [c.right for c in site.corrections])
-    proposals = suggest(site.cleaned[args.seed], names)
+    if args.seed not in texts.cleaned:
+        known = ", ".join(sorted(texts.cleaned))
+        raise InputError([Problem("seeds/manifest.yml", 0, "id", f"no seed {args.seed!r}; expected one of: {known}")])
+    names = field_names(lexicon, ordinary, [speaker for seed in texts.seeds for speaker in seed.speakers],
+                        [spelling for term in glossary for spelling in (term.term, *term.also)],
+                        [c.right for c in texts.corrections])
+    proposals = suggest(texts.cleaned[args.seed], names)
     sys.stdout.write(as_yaml(proposals))
     print(f"{len(proposals)} proposals for {args.seed}; review each before pasting it under the seed in content/corrections.yml",
           file=sys.stderr)

@@ -10,7 +10,8 @@ from explainer.errors import Collector, InputError
 from explainer.fields import Fields
 from explainer.yamlfile import load_yaml
 
-KINDS = ("people", "labs", "models", "benchmarks", "terms")
+KINDS = {"people": "person", "labs": "lab", "models": "model", "benchmarks": "benchmark", "terms": "term"}
+SURNAME = "surname"
 _NAME_PART = re.compile(r"[A-Z][\w'-]+")
 
 
@@ -42,7 +43,7 @@ def load_lexicon(path: Path, shown: str, collector: Collector) -> tuple[list[Nam
             if item in seen:
                 collector.add(shown, line, kind, f"{item!r} is listed twice (first on line {seen[item]})")
             seen[item] = line
-            names.append(Name(item.strip(), kind.rstrip("s")))
+            names.append(Name(item.strip(), KINDS[kind]))
     return names, set(top.text_list("ordinary"))
 
 
@@ -69,5 +70,5 @@ def field_names(lexicon: list[Name], ordinary: set[str], speakers: list[str], te
             add(right, "name")
     for name in list(found.values()):
         if name.kind == "person" and len(surname := name.text.split()[-1]) >= 5:
-            add(surname, "person")
+            add(surname, SURNAME)
     return list(found.values())

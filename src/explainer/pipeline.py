@@ -19,13 +19,14 @@ from explainer.exports import render_claims_json, render_links_json
 from explainer.figures import FIGURE, Figure, load_figures
 from explainer.glossary import load_glossary, render_glossary, tooltips
 from explainer.ingest import Ingested, ingest, load_chrome
+from explainer.lexicon import load_lexicon
 from explainer.links import apply_aliases, load_aliases
 from explainer.manifest import load_manifest
 from explainer.pages import load_page
 from explainer.render_index import render_claims_index, render_home, render_instructors, render_sources_index
 from explainer.render_source import clean_file_name, render_clean_text, render_source
 from explainer.render_topic import render_topic
-from explainer.model import SPOKEN_KINDS, Page
+from explainer.model import SPOKEN_KINDS, Correction, Page, Seed
 from explainer.site import Site
 from explainer.yamlfile import read_text
 from explainer.writer import WriteReport, write_outputs
@@ -80,10 +81,19 @@ class Layout:
             return str(path)
 
 
-@without_cyclic_gc
-def load_site(layout: Layout) -> Site:
-    """Reads and validates every input; raises InputError listing all problems."""
-    collector = Collector()
+@dataclass(frozen=True)
+class Texts:
+    """The seeds read and cleaned: what the pages, claims and `make suggest` work on."""
+
+    seeds: list[Seed]
+    ingested: dict[str, Ingested]
+    corrections: list[Correction]
+    cleaned: dict[str, Cleaned]
+
+
+def load_texts(layout: Layout, collector: Collector) -> Texts:
+    """Reads the manifest, the seeds, the chrome, formats and corrections, and cleans every seed;
+    problems go to the collector."""
     seeds = load_manifest(layout.seeds, "seeds", collector)
     rules = load_chrome(layout.content / "chrome.yml", "content/chrome.yml", collector)
     if (layout.content / "formats.yml").is_file():
@@ -114,12 +124,23 @@ def load_site(layout: Layout) -> Site:
         if correction.seed_id == SHARED and ingested and not any(c.fired[correction] for c in cleaned.values()):
             collector.add(correction.path, correction.line, "wrong",
                           f"{correction.wrong!r} never occurs as whole words in any spoken seed; a shared correction must fire in at least one")
+    return Texts(seeds, ingested, corrections, cleaned)
+
+
+@without_cyclic_gc
+def load_site(layout: Layout) -> Site:
+    """Reads and validates every input; raises InputError listing all problems."""
+    collector = Collector()
+    texts = load_texts(layout, collector)
+    seeds, ingested, corrections, cleaned = texts.seeds, texts.ingested, texts.corrections, texts.cleaned
     page_files = sorted((layout.content / "pages").glob("*.md"))
     pages = [load_page(path, layout.shown(path), cleaned, collector) for path in page_files]
     pages.sort(key=lambda p: (p.order, p.id))
     claims, dismissed = load_claims(
         layout.content / "claims.yml", "content/claims.yml", ingested, {p.id for p in pages}, collector
     )
+    if (layout.content / "lexicon.yml").is_file():  # read by `make suggest`; checked here with every input
+        load_lexicon(layout.content / "lexicon.yml", "content/lexicon.yml", collector)
     aliases = load_aliases(layout.content / "anchors.yml", "content/anchors.yml", collector)
     glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
     figures = load_figures(layout.content / "figures", collector)

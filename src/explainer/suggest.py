@@ -22,10 +22,11 @@ from english_words import get_english_words_set  # type: ignore[import-untyped] 
 from rapidfuzz import fuzz, process
 
 from explainer.clean import Cleaned
-from explainer.lexicon import Name
+from explainer.lexicon import SURNAME, Name
 from explainer.words import FILLER, STUTTER
 
-SPELLED_ALIKE = 80  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name
+SPELLED_ALIKE = 80  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name ...
+SPELLED_ALIKE_SHORT = 85  # ... or, below 8 letters and digits, where one letter weighs more ("Kuang", "Huang")
 SOUNDS_ALIKE = 60  # the ratio that suffices when the two also have the same Metaphone code
 MIN_LOWER_TERM = 10  # a lower-case single-word term shorter than this is an ordinary word: never a target
 # A recogniser splits a name into pieces ("deep mind"); it does not glue a small word to it ("a podcaster").
@@ -67,6 +68,8 @@ def sound(text: str) -> str:
 
 
 def target(name: Name) -> Target:
+    if name.kind == SURNAME and not name.ordinary and ordinary_word(name.text):
+        name = Name(name.text, name.kind, True)  # "Brown", "Clark": never proposed for the ordinary word
     key = compact(name.text)
     return Target(name, key, "".join(c for c in key if c.isdigit()), sound(name.text),
                   frozenset(compact(part) for part in name.text.split()))
@@ -135,6 +138,8 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
         return None
     if target.compact.startswith(key) and len(target.compact) - len(key) >= 2:
         return None  # the name's first word alone ("open", "character")
+    if key.startswith(target.compact) or key.endswith(target.compact):
+        return None  # the name with a neighbour glued on ("Benchmark so")
     if not target.proper and " " not in name.text and len(target.compact) < MIN_LOWER_TERM:
         return None
     parts = [compact(part) for part in text.split()]
@@ -150,7 +155,7 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
     ):
         return None  # each word that differs is itself close ("Golden Gate Clawed"), not another word ("scale it")
     alike = len(key) >= (4 if target.digits else 5) and bool(target.sound) and sound(text) == target.sound
-    if ratio >= SPELLED_ALIKE or alike and ratio >= SOUNDS_ALIKE:
+    if ratio >= (SPELLED_ALIKE if len(key) >= 8 else SPELLED_ALIKE_SHORT) or alike and ratio >= SOUNDS_ALIKE:
         return ratio / 100 + (0.2 if alike else 0.0), f"{'sounds' if alike else 'is spelled'} like {name.text!r} ({name.kind})"
     return None
 
@@ -209,7 +214,7 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
     choices = [item.compact for item in targets]
     texts = cleaned.words.text
     found: list[tuple[float, int, int, str, str, str]] = []  # score, first word, size, wrong, right, why
-    taken: set[int] = set()  # words of a name written right: no proposal overlaps them
+    written_right: dict[int, int] = {}  # each word of a name written right: the longest such name's size
     for first, size, text, possessive in windows(cleaned):
         key = compact(text)
         at_start = first == 0 or bool(re.search(r"[.!?]['\"”’)]*$", texts[first - 1]))
@@ -219,7 +224,8 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
         best = None
         for item, ratio in close:
             if key == item.compact and (text == item.name.text or text.lower() == item.name.text.lower() and not item.proper):
-                taken.update(range(first, first + size))
+                for index in range(first, first + size):
+                    written_right[index] = max(written_right.get(index, 0), size)
                 best = None
                 break
             if len(text.split()) not in range(len(item.tokens) - 1, len(item.tokens) + 2):
@@ -233,9 +239,11 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
             found.append((best[0], first, size, wrong, best[1], best[2]))
     chosen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     order: dict[str, int] = {}
+    taken: set[int] = set()
     for score, first, size, wrong, right, why in sorted(found, key=lambda f: (-f[2], -f[0], f[1])):
         span = set(range(first, first + size))
-        if span & taken or wrong == right:
+        # no proposal overlaps another, or a name written right that is as long ("Nanda" in "Neil Nanda" is shorter)
+        if span & taken or any(written_right.get(index, 0) >= size for index in span) or wrong == right:
             continue
         taken |= span
         chosen[wrong][(right, why)] += 1
