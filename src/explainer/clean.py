@@ -118,7 +118,10 @@ def find_corrections(ingested: Ingested, corrections: list[Correction]) -> list[
         char: re.compile("|".join(f"(?P<c{i}>{phrase_pattern(c.wrong)})" for i, c in enumerate(group)))
         for char, group in by_first.items()
     }
-    candidate = re.compile(r"(?<!\w)[" + "".join(re.escape(char) for char in by_first) + "]")
+    # A place is tried only where a word starts with some correction's first two letters (one when its
+    # first word is a letter): with the shared list, one word in three starts with some first letter.
+    prefixes = {c.wrong.split()[0][:2] for c in corrections if c.wrong.strip()}
+    candidate = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(prefixes, key=lambda p: (-len(p), p)))) + ")")
     found = []
     for start, end in ingested.body:
         position = start

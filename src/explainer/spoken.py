@@ -45,6 +45,7 @@ CLAUSE = "\x00,"  # the last element of the line key of a word that ends a claus
 SENTENCE = "\x00."  # ... of a word that ends a sentence ("it.")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _CLAUSE_END = re.compile(r"[,;:][\"'”’)\]]*$")
+_MARKS = frozenset(".!?…,;:\"'”’)]")  # the characters a clause or sentence end can end with
 _INITIALS = re.compile(r"[\"'“‘(]*(?:[^\W\d_]\.)+")  # "U.S.", "e.g.": a clause mark, not a sentence end
 
 # The order of the characters' groups: plain words, then openers, then punctuated words, laid out so
@@ -61,7 +62,7 @@ def line_key(text: str) -> tuple[str, ...]:
     """A word's key on the line: its match keys, and CLAUSE or SENTENCE after them when it ends a
     clause or a sentence, so that "no," and "no" are different characters."""
     keys = keys_of(text)
-    if not keys:
+    if not keys or text[-1] not in _MARKS:  # most words end with a letter: no pattern to try
         return keys
     if _SENTENCE_END.search(text):
         return (*keys, CLAUSE if _INITIALS.fullmatch(text) else SENTENCE)
