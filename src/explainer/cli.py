@@ -17,12 +17,12 @@ from types import FrameType
 from explainer.addseed import add_seed
 from explainer.coverage import load_checkable, uncovered
 from explainer.errors import Collector, ExplainerError, InputError, OutputError, Problem
-from explainer.lexicon import field_names, load_lexicon
+from explainer.lexicon import Name, field_names, load_lexicon
 from explainer.polish import polish_site
 from explainer.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
 from explainer.glossary import load_glossary
-from explainer.pipeline import Layout, generate, load_site, load_texts, render_site
+from explainer.pipeline import Layout, Texts, generate, load_site, load_texts, render_site
 from explainer.suggest import as_yaml, suggest
 from explainer.writer import check_hand_edits, read_record, write_outputs
 
@@ -214,20 +214,26 @@ def run_suggest(args: argparse.Namespace) -> int:
     layout = Layout(args.root)
     collector = Collector()
     texts = load_texts(layout, collector)
-    glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
-    lexicon, ordinary = load_lexicon(layout.content / "lexicon.yml", "content/lexicon.yml", collector)
+    names = suggestion_names(layout, texts, collector)
     collector.raise_if_any()
     if args.seed not in texts.cleaned:
         known = ", ".join(sorted(texts.cleaned))
         raise InputError([Problem("seeds/manifest.yml", 0, "id", f"no seed {args.seed!r}; expected one of: {known}")])
-    names = field_names(lexicon, ordinary, [speaker for seed in texts.seeds for speaker in seed.speakers],
-                        [spelling for term in glossary for spelling in (term.term, *term.also)],
-                        [c.right for c in texts.corrections])
     proposals = suggest(texts.cleaned[args.seed], names)
     sys.stdout.write(as_yaml(proposals))
     print(f"{len(proposals)} proposals for {args.seed}; review each before pasting it under the seed in content/corrections.yml",
           file=sys.stderr)
     return EXIT_OK
+
+
+def suggestion_names(layout: Layout, texts: Texts, collector: Collector) -> list[Name]:
+    """The names `make suggest` compares with: the lexicon's, the speakers', the glossary's and the
+    corrections'."""
+    glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
+    lexicon, ordinary = load_lexicon(layout.content / "lexicon.yml", "content/lexicon.yml", collector)
+    return field_names(lexicon, ordinary, [speaker for seed in texts.seeds for speaker in seed.speakers],
+                       [spelling for term in glossary for spelling in (term.term, *term.also)],
+                       [c.right for c in texts.corrections])
 
 
 def run_add_seed(args: argparse.Namespace) -> int:

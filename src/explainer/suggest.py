@@ -146,8 +146,9 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
     shared = [part for part in parts if part in target.tokens]
     if len(parts) != len(target.tokens) and (shared or len(parts) > len(target.tokens) and (parts[0] in SMALL_WORDS or parts[-1] in SMALL_WORDS)):
         return None  # a name's own word with a neighbour ("a Claude"), or a small word glued on ("scale it")
-    if len(parts) == len(target.tokens) > 1 and all(name_part.startswith(part) for part, name_part in zip(parts, map(compact, name.text.split()))):
-        return None  # a short form ("Rich Sutton")
+    name_parts = [compact(part) for part in name.text.split()]
+    if len(parts) == len(name_parts) > 1 and parts[-1] == name_parts[-1] and all(map(str.startswith, name_parts, parts)):
+        return None  # a short first name ("Rich Sutton"); a cut surname ("Chris Ola") is a mis-hearing
     if not shared and all(map(ordinary_word, parts)):
         return None  # ordinary words ("cloud", "more training"), unless part of the name is said as written
     if shared and len(parts) == len(target.tokens) and any(
