@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # would otherwise compile every module at every run (here `make pages` took 0.27 s, now 0.25 s).
 BYTECODE := $(VENV)/.bytecode
 
-.PHONY: serve test build pages check links uncovered stale add-seed bench lock clean
+.PHONY: serve test build pages check links uncovered stale suggest add-seed bench lock clean
 
 $(STAMP): requirements/build.txt requirements/test.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -49,6 +49,11 @@ stale: $(BYTECODE)  ## list every claim and fact due for re-checking, oldest fir
 
 check: $(BYTECODE)  ## validate every input; write nothing
 	$(RUN) check
+
+suggest:  ## make suggest SEED=<seed id>: proposed corrections as YAML on standard output (applies nothing)
+	@test -n "$(SEED)" || { echo 'usage: make suggest SEED=<seed id from seeds/manifest.yml>' >&2; exit 2; }
+	@$(MAKE) --no-print-directory $(BYTECODE) >&2  # setting up .venv prints; standard output is the YAML only
+	@$(RUN) suggest "$(SEED)"
 
 add-seed: $(BYTECODE)  ## make add-seed SEED=path KIND=kind TITLE="..." [ID=] [DATE=] [URL=] [SPEAKERS="A, B"]
 	@test -n "$(SEED)" -a -n "$(KIND)" -a -n "$(TITLE)" || { echo 'usage: make add-seed SEED=path KIND=chat|article|transcript|caption-page TITLE="..." [ID=seed-id] [DATE=YYYY-MM-DD] [URL=...] [SPEAKERS="A, B"]'; exit 2; }

@@ -133,3 +133,38 @@ def test_a_spoken_seed_with_more_distinct_words_than_characters_is_reported(monk
         "seeds/s.txt:1: has 5 distinct words; a spoken seed can have at most 3; split it into several seeds"
     ]
     assert len(cleaned.words) == 6  # the run goes on, to report every problem at once
+
+
+def test_a_word_said_again_across_punctuation_is_a_clause_boundary_not_a_stutter() -> None:
+    assert [r for _, r in words_of("no, no, I said no")] == [WORD] * 5
+    assert [r for _, r in words_of("it was, was it not")] == [WORD] * 5
+    assert [r for _, r in words_of("I think, I think so")] == [WORD] * 5
+    # without punctuation between them the repeat is still a stutter
+    assert [r for _, r in words_of("the the model, the model")] == [STUTTER, WORD, WORD, WORD, WORD]
+
+
+def test_a_punctuated_transcript_breaks_paragraphs_at_sentence_ends() -> None:
+    sentence = "This is one plain sentence of eleven words and no opener."
+    cleaned = clean(make_ingested(" ".join([sentence] * 30)), [], VOCABULARY, Collector(), "m")
+    lengths = [p.last - p.first for p in cleaned.paragraphs]
+    assert all(cleaned.words.text[p.last - 1].endswith(".") for p in cleaned.paragraphs)
+    assert all(spoken.PARAGRAPH_MIN_WORDS <= n <= spoken.PARAGRAPH_MAX_WORDS for n in lengths[:-1])
+
+
+def test_an_unpunctuated_transcript_still_breaks_before_an_opener() -> None:
+    raw = " ".join(["words without any punctuation at all here"] * 12 + ["so"] + ["more words"] * 40)
+    cleaned = clean(make_ingested(raw), [], VOCABULARY, Collector(), "m")
+    assert cleaned.words.text[cleaned.paragraphs[1].first] == "so"
+
+
+def test_shared_corrections_apply_to_every_spoken_seed_and_a_seeds_own_entry_wins() -> None:
+    from explainer.corrections import SHARED, corrections_for
+    from explainer.model import Correction
+
+    shared = Correction(SHARED, "Sonet", "Sonnet", "", "c.yml", 1)
+    own = Correction("poems", "Sonet", "sonnet", "", "c.yml", 2)
+    other = Correction("other", "x", "y", "", "c.yml", 3)
+    every = [shared, own, other]
+    assert corrections_for("new-talk", True, every) == [shared]  # a new transcript gets it with no edit
+    assert corrections_for("poems", True, every) == [own]
+    assert corrections_for("an-article", False, every) == []  # written seeds get their own entries only

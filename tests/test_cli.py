@@ -57,6 +57,8 @@ def test_many_problems_are_reported_together_one_line_each(project: Path, capsys
         ("seeds/manifest.yml", "    publisher: LetsAI (blog)", "    publisher: LetsAI (blog)\n    colour: red", "colour: unknown key"),
         ("seeds/manifest.yml", "seeds:\n", "seeds: [\n", "invalid YAML"),
         ("content/corrections.yml", 'right: "Baidu with Andrew Ng"', 'right: "Baidu with Andrew Ng"}\n    - {wrong: "Zanzibar", right: "Z"', "'Zanzibar' never occurs"),
+        ("content/corrections.yml", "shared:\n", 'shared:\n  - {wrong: "Zanzibar", right: "Z"}\n', "'Zanzibar' never occurs as whole words in any spoken seed"),
+        ("content/lexicon.yml", "  - Dario Amodei\n", "  - Dario Amodei\n  - Dario Amodei\n", "'Dario Amodei' is listed twice"),
         ("content/claims.yml", "excerpt: then claw 35 Sonet in July", "excerpt: then claw 35 Sonet in August", "not found in 004_df5116a7d6976ecd.txt"),
         ("content/pages/rsp-testing.md", "## Race to the top {#race-to-the-top}", "## Race to the top", "needs an explicit id"),
     ],

@@ -24,7 +24,7 @@ from explainer.addseed import add_seed
 from explainer.claims import load_claims
 from explainer.clean import clean
 from explainer.cli import main
-from explainer.corrections import load_corrections
+from explainer.corrections import corrections_for, load_corrections
 from explainer.errors import Collector, InputError, OutputError, Problem
 from explainer.ingest import MAX_SEED_BYTES, Ingested, cut_chrome, decode_seed, load_chrome, read_seed
 from explainer.pipeline import Layout, load_site, render_site
@@ -180,7 +180,7 @@ def time_stages(text: str, tmp_path: Path) -> float:
     """Seconds to ingest, clean, check claims and find a quote in one seed of text."""
     rules = load_chrome(ROOT / "content/chrome.yml", "content/chrome.yml", Collector())
     corrections, vocabulary = load_corrections(ROOT / "content/corrections.yml", "c", {"lex-fridman-452", "amodei-dwarkesh-2023"}, Collector())
-    mine = [c for c in corrections if c.seed_id == "lex-fridman-452"]
+    mine = corrections_for("lex-fridman-452", True, corrections)
     registry = tmp_path / "claims.yml"
     registry.write_text(
         "claims:\n- {id: zebra, seed: big, excerpt: zebra quokka platypus, speaker: A, type: fact, page: p, verdict: accurate, note: n, reviewed: '2026'}\n"

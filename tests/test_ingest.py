@@ -52,3 +52,35 @@ def test_rules_apply_only_to_their_kinds() -> None:
     body, fired = cut_chrome("Skip\ntext", "chat", [rule("drop", r"^Skip\n")])
     assert fired == set()
     assert body == [(0, 9)]
+
+
+def format_rules() -> list[ChromeRule]:
+    from pathlib import Path
+
+    from explainer.ingest import load_chrome
+
+    collector = Collector()
+    rules = load_chrome(Path(__file__).resolve().parent.parent / "content/formats.yml", "content/formats.yml", collector, required=False)
+    assert collector.problems == [] and all(not r.required for r in rules)
+    return rules
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "kept"),
+    [
+        ("*  so the the model\n*  learns, you know.\n", "transcript", ["so the the model", "learns, you know."]),
+        ("- one line\n- two lines\n", "caption-page", ["one line", "two lines"]),
+        ("[00:01:02] we began\n(12:34) and went on\n00:01:05 then\n", "transcript", ["we began", "and went on", "then"]),
+        ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000 align:start\nhello there\n\n2\n00:00:04,000 --> 00:00:06,000\n>> and you\n", "caption-page", ["hello there", "and you"]),
+        ("---\ntitle: x\nduration: 3\n---\nthe words\n", "transcript", ["the words"]),
+        ("Titel: Ein Gespräch\nSprache: de\nLangue: fr\nIdioma: es\nChannel: X\nthe words\n", "transcript", ["the words"]),
+        ("# Show title\n**Podcast:** [May 1, 2024](https://example.com/v)\n*  the words\n", "transcript", ["the words"]),
+        ("## Description\nchapters here\n## Transcript\nthe words\n", "caption-page", ["the words"]),
+        ("The article body.\nYou may also like\nAnother story\n", "article", ["The article body."]),
+        ("The article body.\n© 2024 Example Media. All rights reserved.\nPrivacy Policy | Terms of Use\n", "article", ["The article body."]),
+        ("at 10:30 we met\nand - yes - agreed\n", "transcript", ["at 10:30 we met\nand - yes - agreed"]),  # times and dashes inside a line stay
+    ],
+)
+def test_export_formats_leave_only_the_words(raw: str, kind: str, kept: list[str]) -> None:
+    body, _ = cut_chrome(raw, kind, format_rules())
+    assert [raw[s:e] for s, e in body] == kept

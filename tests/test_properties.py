@@ -23,7 +23,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from explainer.clean import Cleaned, clean, locate_phrase, phrase_pattern
-from explainer.spoken import PARAGRAPH_MAX_WORDS, PARAGRAPH_MIN_WORDS, PARAGRAPH_OPENERS, paragraph_firsts, read_speech
+from explainer.spoken import (
+    CLAUSE, PARAGRAPH_MAX_WORDS, PARAGRAPH_MIN_WORDS, PARAGRAPH_OPENERS, PUNCTUATED_WORDS_PER_SENTENCE, SENTENCE,
+    line_key, paragraph_firsts, read_speech,
+)
 from explainer.words import FILLER, OPTIONAL, STUTTER, WORD, Words, keys_of
 from explainer.errors import Collector
 from explainer.ingest import BOM, ChromeRule, Ingested, cut_chrome, decode_seed, load_chrome
@@ -240,6 +243,7 @@ def test_every_word_of_the_real_seeds_maps_to_its_own_raw_span() -> None:
 SPOKEN_WORDS = [
     "the", "The", "the,", "a", "model", "um", "Uh,", "uh", "you", "know", "know?", "I", "mean", "I'm", "we", "we're",
     "We're", "were", "it", "it's", "so", "So", "and", "but", "well", "—", "...", "'", "don", "don't", "x'y'z", "x'y",
+    "no,", "no", "was,", "was", "it.", "So,", "know,", "U.S.", "now?", "um,",
 ]
 
 
@@ -253,12 +257,13 @@ def roles_read_word_by_word(words: Words) -> list[str]:
             roles[index] = FILLER
         else:
             said.append(index)
-    keys = [keys_of(words.text[index]) for index in said]
+    keys = [line_key(words.text[index]) for index in said]
     repeats = set()
     for position in range(len(said)):
         for size in (1, 2, 3):
             here = keys[position : position + size]
-            if len(here) == size and all(here) and here == keys[position + size : position + 2 * size]:
+            # a word that ends a clause or a sentence ("no," in "no, no") is never part of a stutter
+            if len(here) == size and all(here) and not any(ends_clause(key) for key in here) and here == keys[position + size : position + 2 * size]:
                 repeats.add(position)
                 for index in said[position : position + size]:
                     roles[index] = STUTTER
@@ -270,7 +275,9 @@ def roles_read_word_by_word(words: Words) -> list[str]:
         phrase = [key for key in map(keys_of, parts) if key]
         for position in range(len(said) - len(phrase) + 1):
             span = said[position : position + len(phrase)]
-            if keys[position : position + len(phrase)] == phrase and all(roles[index] == WORD for index in span):
+            here = keys[position : position + len(phrase)]
+            last = here[-1:] and (here[-1][:-1] if ends_clause(here[-1]) else here[-1])  # the last word may end a clause
+            if here[:-1] == phrase[:-1] and last == phrase[-1] and all(roles[index] == WORD for index in span):
                 for index in span:
                     roles[index] = OPTIONAL
     return roles
@@ -278,15 +285,26 @@ def roles_read_word_by_word(words: Words) -> list[str]:
 
 def firsts_read_word_by_word(words: Words, roles: list[str], chapter_starts: set[int]) -> list[int]:
     """Each paragraph's first word as the rule states it, counting shown words one at a time."""
-    firsts, count = [0], 0
+    shown_ends = sum(1 for text, role in zip(words.text, roles) if role in (WORD, OPTIONAL) and line_key(text)[-1:] == (SENTENCE,))
+    punctuated = shown_ends * PUNCTUATED_WORDS_PER_SENTENCE >= len(words) > 0
+    firsts, count, after_end = [0], 0, False
     for index, (text, role) in enumerate(zip(words.text, roles)):
         shown = role in (WORD, OPTIONAL)
         opener = keys_of(text)[:1] in {(opener,) for opener in PARAGRAPH_OPENERS}
-        if index and (index in chapter_starts or shown and (count >= PARAGRAPH_MAX_WORDS or count >= PARAGRAPH_MIN_WORDS and opener)):
+        breaks = after_end if punctuated else opener  # a punctuated transcript breaks after a sentence end
+        if index and (index in chapter_starts or shown and (count >= PARAGRAPH_MAX_WORDS or count >= PARAGRAPH_MIN_WORDS and breaks)):
             firsts.append(index)
             count = 0
-        count += shown
+        if index in chapter_starts:
+            after_end = False
+        if shown:
+            count += 1
+            after_end = line_key(text)[-1:] == (SENTENCE,)
     return firsts
+
+
+def ends_clause(key: tuple[str, ...]) -> bool:
+    return key[-1:] in ((CLAUSE,), (SENTENCE,))
 
 
 @CHECKS
@@ -311,6 +329,9 @@ CHROME_LINES = [
     "Skip to content", "Table of Contents\n1. One\n2. Two", "1. One", "Stay Updated", "Language: en",
     "Resume\nRead\nfile updated 2024", "Q: why?", "Claude:", "Let me know if you have any other questions!",
     "text", "more text", "",
+    # export formats (content/formats.yml)
+    "---", "title: x", "*  bullet text", "- dash text", "[00:01:02] stamped", "00:00:01,000 --> 00:00:02,000", "1",
+    ">> turn", "WEBVTT", "Sprache: de", "## Transcript", "**Show:** [May 1](https://e.com/v)", "You may also like",
 ]
 
 
@@ -329,7 +350,8 @@ def test_chrome_rules_cut_the_same_text_whatever_the_line_ends(kind: str, lines:
 
 @lru_cache(maxsize=1)
 def chrome_rules() -> list[ChromeRule]:
-    return load_chrome(ROOT / "content/chrome.yml", "content/chrome.yml", Collector())
+    return [*load_chrome(ROOT / "content/chrome.yml", "content/chrome.yml", Collector()),
+            *load_chrome(ROOT / "content/formats.yml", "content/formats.yml", Collector(), required=False)]
 
 
 # --- the decoder -------------------------------------------------------------------------------

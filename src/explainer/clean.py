@@ -56,6 +56,7 @@ class Cleaned:
     words: Words
     paragraphs: tuple[Paragraph, ...]
     fired: Counter[Correction]
+    punctuated: bool = False  # a spoken seed whose transcript has punctuation: paragraphs end at sentence ends
 
     @cached_property
     def stream(self) -> KeyStream:
@@ -129,7 +130,10 @@ def find_corrections(ingested: Ingested, corrections: list[Correction]) -> list[
         char: re.compile("|".join(f"(?P<c{i}>{phrase_pattern(c.wrong)})" for i, c in enumerate(group)))
         for char, group in by_first.items()
     }
-    candidate = re.compile(r"(?<!\w)[" + "".join(re.escape(char) for char in by_first) + "]")
+    # A place is tried only where a word starts with some correction's first two letters (one when its
+    # first word is a letter): with the shared list, one word in three starts with some first letter.
+    prefixes = {c.wrong.split()[0][:2] for c in corrections if c.wrong.strip()}
+    candidate = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(prefixes, key=lambda p: (-len(p), p)))) + ")")
     found = []
     for start, end in ingested.body:
         position = start
@@ -309,10 +313,10 @@ def clean(
         else:
             words = words.with_roles(speech.roles)
     starts = chapter_starts(ingested, words, collector, manifest_shown)
-    if speech is not None:  # paragraphs of 60 to 110 shown words, broken before a likely sentence opener
+    if speech is not None:  # paragraphs of 60 to 110 shown words, broken at a sentence end or before a likely opener
         firsts = paragraph_firsts(speech, starts)
     else:  # a paragraph per line
         firsts = sorted(line_starts(ingested.raw, words) | set(starts)) if len(words) else []
     paragraphs = paragraphs_at(words, firsts, starts, headings=ingested.seed.kind not in SPOKEN_KINDS)
     fired: Counter[Correction] = Counter(c for _, _, c in found)
-    return Cleaned(ingested, words, tuple(paragraphs), fired)
+    return Cleaned(ingested, words, tuple(paragraphs), fired, speech is not None and speech.punctuated)

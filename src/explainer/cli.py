@@ -19,13 +19,16 @@ from explainer.addseed import add_seed
 from explainer.coverage import load_checkable, uncovered, uncovered_prose
 from explainer.errors import Collector, ExplainerError, InputError, OutputError, Problem
 from explainer.fields import DATE
-from explainer.site import Site
-from explainer.stale import due_on
-from explainer.polish import polish_site
+from explainer.glossary import load_glossary
+from explainer.lexicon import Name, field_names, load_lexicon
 from explainer.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
 from explainer.navblock import CONFIG
-from explainer.pipeline import Layout, configured, generate, load_site, render_site
+from explainer.pipeline import Layout, Texts, configured, generate, load_site, load_texts, render_site
+from explainer.polish import polish_site
+from explainer.site import Site
+from explainer.stale import due_on
+from explainer.suggest import as_yaml, suggest
 from explainer.writer import check_hand_edits, read_record, write_atomically, write_outputs
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -56,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview at http://127.0.0.1:8000, regenerating on every edit")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=run_serve)
+    suggest = commands.add_parser("suggest", help="print proposed corrections for one seed as YAML (applies nothing)")
+    suggest.add_argument("seed", help="the seed's id in seeds/manifest.yml")
+    suggest.set_defaults(run=run_suggest)
     add = commands.add_parser("add-seed", help="copy a new source document into seeds/ and list it in the manifest")
     add.add_argument("path", type=Path, help="the document to add")
     add.add_argument("--kind", required=True, choices=KINDS)
@@ -255,6 +261,34 @@ def run_serve(args: argparse.Namespace) -> int:
         for number, handler in previous.items():
             signal.signal(number, handler)
     return EXIT_OK
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    """Prints the proposals for one seed on standard output, and nothing else there. Only the
+    seeds, corrections, glossary and lexicon are read: a page being written cannot stop it."""
+    layout = Layout(args.root)
+    collector = Collector()
+    texts = load_texts(layout, collector)
+    names = suggestion_names(layout, texts, collector)
+    collector.raise_if_any()
+    if args.seed not in texts.cleaned:
+        known = ", ".join(sorted(texts.cleaned))
+        raise InputError([Problem("seeds/manifest.yml", 0, "id", f"no seed {args.seed!r}; expected one of: {known}")])
+    proposals = suggest(texts.cleaned[args.seed], names)
+    sys.stdout.write(as_yaml(proposals))
+    print(f"{len(proposals)} proposals for {args.seed}; review each before pasting it under the seed in content/corrections.yml",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def suggestion_names(layout: Layout, texts: Texts, collector: Collector) -> list[Name]:
+    """The names `make suggest` compares with: the lexicon's, the speakers', the glossary's and the
+    corrections'."""
+    glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
+    lexicon, ordinary = load_lexicon(layout.content / "lexicon.yml", "content/lexicon.yml", collector)
+    return field_names(lexicon, ordinary, [speaker for seed in texts.seeds for speaker in seed.speakers],
+                       [spelling for term in glossary for spelling in (term.term, *term.also)],
+                       [c.right for c in texts.corrections])
 
 
 def run_add_seed(args: argparse.Namespace) -> int:

@@ -14,13 +14,14 @@ from typing import Callable, ParamSpec, TypeVar
 from explainer.changes import load_changes
 from explainer.claims import load_claims
 from explainer.clean import Cleaned, clean
-from explainer.corrections import load_corrections
+from explainer.corrections import SHARED, corrections_for, load_corrections
 from explainer.errors import Collector, InputError, OutputError, Problem
 from explainer.exports import render_claims_json, render_links_json
 from explainer.facts import check_as_of, load_facts
 from explainer.figures import FIGURE, Figure, load_figures
 from explainer.glossary import load_glossary, render_glossary, tooltips
 from explainer.ingest import Ingested, ingest, load_chrome
+from explainer.lexicon import load_lexicon
 from explainer.links import apply_aliases, load_aliases
 from explainer.manifest import load_manifest
 from explainer.navblock import CONFIG, with_topics
@@ -31,7 +32,7 @@ from explainer.render_source import clean_file_name, render_clean_text, render_s
 from explainer.render_rubric import render_how_we_check
 from explainer.render_topic import render_topic
 from explainer.rubric import check_claims, load_review, load_rubric
-from explainer.model import Claim, Page
+from explainer.model import SPOKEN_KINDS, Claim, Correction, Page, Seed
 from explainer.site import Site
 from explainer.yamlfile import read_text
 from explainer.writer import WriteReport, write_atomically, write_outputs
@@ -86,12 +87,23 @@ class Layout:
             return str(path)
 
 
-@without_cyclic_gc
-def load_site(layout: Layout) -> Site:
-    """Reads and validates every input; raises InputError listing all problems."""
-    collector = Collector()
+@dataclass(frozen=True)
+class Texts:
+    """The seeds read and cleaned: what the pages, claims and `make suggest` work on."""
+
+    seeds: list[Seed]
+    ingested: dict[str, Ingested]
+    corrections: list[Correction]
+    cleaned: dict[str, Cleaned]
+
+
+def load_texts(layout: Layout, collector: Collector) -> Texts:
+    """Reads the manifest, the seeds, the chrome, formats and corrections, and cleans every seed;
+    problems go to the collector."""
     seeds = load_manifest(layout.seeds, "seeds", collector)
     rules = load_chrome(layout.content / "chrome.yml", "content/chrome.yml", collector)
+    if (layout.content / "formats.yml").is_file():
+        rules += load_chrome(layout.content / "formats.yml", "content/formats.yml", collector, required=False)
     ingested: dict[str, Ingested] = {}
     fired_rules: set[str] = set()
     for seed in seeds:
@@ -101,19 +113,32 @@ def load_site(layout: Layout) -> Site:
                 ingested[seed.id] = result
                 fired_rules |= result.fired
     for rule in rules:
-        if rule.name not in fired_rules:
-            collector.add("content/chrome.yml", rule.line, "", f"rule {rule.name!r} matches no seed; remove it or fix its pattern")
+        if rule.required and rule.name not in fired_rules:
+            collector.add(rule.path, rule.line, "", f"rule {rule.name!r} matches no seed; remove it or fix its pattern")
     corrections, vocabulary = load_corrections(
         layout.content / "corrections.yml", "content/corrections.yml", {s.id for s in seeds}, collector
     )
     cleaned: dict[str, Cleaned] = {}
     for seed_id, item in ingested.items():
-        mine = [c for c in corrections if c.seed_id == seed_id]
+        mine = corrections_for(seed_id, item.seed.kind in SPOKEN_KINDS, corrections)
         cleaned[seed_id] = clean(item, mine, vocabulary, collector, "seeds/manifest.yml")
         for correction in mine:
-            if not cleaned[seed_id].fired[correction]:
+            if correction.seed_id == seed_id and not cleaned[seed_id].fired[correction]:
                 collector.add(correction.path, correction.line, "wrong",
                               f"{correction.wrong!r} never occurs as whole words in {item.seed.file}; every correction must fire")
+    for correction in corrections:
+        if correction.seed_id == SHARED and ingested and not any(c.fired[correction] for c in cleaned.values()):
+            collector.add(correction.path, correction.line, "wrong",
+                          f"{correction.wrong!r} never occurs as whole words in any spoken seed; a shared correction must fire in at least one")
+    return Texts(seeds, ingested, corrections, cleaned)
+
+
+@without_cyclic_gc
+def load_site(layout: Layout) -> Site:
+    """Reads and validates every input; raises InputError listing all problems."""
+    collector = Collector()
+    texts = load_texts(layout, collector)
+    seeds, ingested, corrections, cleaned = texts.seeds, texts.ingested, texts.corrections, texts.cleaned
     page_files = sorted((layout.content / "pages").glob("*.md"))
     pages = [load_page(path, layout.shown(path), cleaned, collector) for path in page_files]
     pages.sort(key=lambda p: (p.order, p.id))
@@ -128,6 +153,8 @@ def load_site(layout: Layout) -> Site:
     changes = load_changes(layout.content / "changes.yml", "content/changes.yml", {p.id: p for p in pages}, claims, facts, collector)
     withdrawn = {change.claim for change in changes if change.withdraws}
     review = load_review(layout.content / "review.yml", "content/review.yml", {c.id for c in claims} | withdrawn, collector)
+    if (layout.content / "lexicon.yml").is_file():  # read by `make suggest`; checked here with every input
+        load_lexicon(layout.content / "lexicon.yml", "content/lexicon.yml", collector)
     aliases = load_aliases(layout.content / "anchors.yml", "content/anchors.yml", collector)
     glossary = load_glossary(layout.content / "glossary.yml", "content/glossary.yml", collector)
     figures = load_figures(layout.content / "figures", collector)

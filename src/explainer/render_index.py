@@ -157,7 +157,7 @@ def render_sources_index(site: Site) -> str:
     for seed in seeds:
         claims = site.claims_of_seed(seed.id)
         problems = [c for c in claims if c.verdict != "accurate"]
-        fixes = sum(1 for c in site.corrections if c.seed_id == seed.id)
+        fixes = len(site.cleaned[seed.id].fired) if seed.id in site.cleaned else 0
         parts += [
             f"## {inert(seed.title)} {{#{seed.id}}}",
             "",

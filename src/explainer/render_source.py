@@ -128,7 +128,8 @@ def render_source(seed_id: str, site: Site) -> SourcePage:
     users = site.pages_quoting(seed_id)
     parts += [f"- [{inert(p.title)}]({site.link(here, p.id + '.md')})" for p in users] or ["None yet."]
     parts += ["", "## Corrections applied {#corrections}", ""]
-    fixes = sorted((c for c in site.corrections if c.seed_id == seed_id), key=lambda c: c.wrong.lower())
+    # The seed's own corrections and the shared ones that fired here (every own one fires).
+    fixes = sorted(cleaned.fired, key=lambda c: (c.wrong.lower(), c.wrong, c.right))
     if fixes:
         parts += [
             "Reviewed fixes of speech-recognition errors, applied whole-word. In the text below a corrected word is underlined; hover over it to see what the transcript heard.",
@@ -143,9 +144,11 @@ def render_source(seed_id: str, site: Site) -> SourcePage:
     parts += ["## Cleaned text {#text}", ""]
     if seed.kind in SPOKEN_KINDS:
         fillers, stutters = cleaned.words.role.count(FILLER), cleaned.words.role.count(STUTTER)
+        breaks = "paragraph breaks are the generator's, at sentence ends" if cleaned.punctuated else "paragraph breaks are the generator's"
         parts += [
-            f"The raw text has no punctuation and no speaker labels. Cleaning dropped {count_phrase(fillers, 'filler')} "
-            f"(um, uh) and {count_phrase(stutters, 'repeated word')}, and applied the corrections above; paragraph breaks are the generator's. "
+            ("The raw text is punctuated but has no speaker labels. " if cleaned.punctuated else "The raw text has no punctuation and no speaker labels. ")
+            + f"Cleaning dropped {count_phrase(fillers, 'filler')} "
+            f"(um, uh) and {count_phrase(stutters, 'repeated word')}, and applied the corrections above; {breaks}. "
             "Each paragraph's link is its character offset in the raw file, so it never moves.",
             "",
         ]

@@ -1,0 +1,74 @@
+"""Loads the lexicon of the field that `make suggest` compares a transcript's words with."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from explainer.errors import Collector, InputError
+from explainer.fields import Fields
+from explainer.yamlfile import load_yaml
+
+KINDS = {"people": "person", "labs": "lab", "models": "model", "benchmarks": "benchmark", "terms": "term"}
+SURNAME = "surname"
+_NAME_PART = re.compile(r"[A-Z][\w'-]+")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name as it is written, what kind of name it is, and whether it is also an ordinary word."""
+
+    text: str
+    kind: str
+    ordinary: bool = False
+
+
+def load_lexicon(path: Path, shown: str, collector: Collector) -> tuple[list[Name], set[str]]:
+    """The names of content/lexicon.yml, and the ones that are also ordinary English words."""
+    try:
+        data = load_yaml(path, shown)
+    except InputError as error:
+        collector.absorb(error)
+        return [], set()
+    top = Fields(data, shown, 1, collector, "the lexicon")
+    top.allow_only(*KINDS, "ordinary")
+    names: list[Name] = []
+    seen: dict[str, int] = {}
+    for kind in KINDS:
+        for item, line in top.items(kind, required=False):
+            if not isinstance(item, str) or not item.strip():
+                collector.add(shown, line, kind, "expected a name (text)")
+                continue
+            if item in seen:
+                collector.add(shown, line, kind, f"{item!r} is listed twice (first on line {seen[item]})")
+            seen[item] = line
+            names.append(Name(item.strip(), KINDS[kind]))
+    return names, set(top.text_list("ordinary"))
+
+
+def field_names(lexicon: list[Name], ordinary: set[str], speakers: list[str], terms: list[str], rights: list[str]) -> list[Name]:
+    """The whole lexicon: the file's names, the speakers' full names, the glossary's terms and the
+    corrections' names (a `right` with a capital letter or a digit), each once, with its surname
+    ("Amodei") for a person of two or more words."""
+    found: dict[str, Name] = {}
+
+    def add(text: str, kind: str) -> None:
+        text = text.strip()
+        if text and text not in found:
+            found[text] = Name(text, kind, text in ordinary)
+
+    for name in lexicon:
+        add(name.text, name.kind)
+    for speaker in speakers:
+        if len(parts := speaker.split()) >= 2 and all(_NAME_PART.fullmatch(part) for part in parts):
+            add(speaker, "person")
+    for term in terms:
+        add(term, "term")
+    for right in rights:
+        if any(c.isupper() or c.isdigit() for c in right):
+            add(right, "name")
+    for name in list(found.values()):
+        if name.kind == "person" and len(surname := name.text.split()[-1]) >= 5:
+            add(surname, SURNAME)
+    return list(found.values())

@@ -1,0 +1,268 @@
+"""Proposes corrections for one seed: words spelled or sounding close to a name of the field, or a
+name in the wrong case ("anthropic"). It never applies anything: `make suggest` prints the
+proposals as YAML, for an author to review and paste under the seed in content/corrections.yml.
+
+A seed's runs of one to three words are compared with every name of the lexicon at once by
+rapidfuzz (edit-distance similarity, in C) and by their Metaphone codes (jellyfish); words that a
+reviewed correction already fixed are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from functools import lru_cache
+
+import jellyfish
+from english_words import get_english_words_set  # type: ignore[import-untyped]  # the package ships no type hints
+from rapidfuzz import fuzz, process
+
+from explainer.clean import Cleaned
+from explainer.lexicon import SURNAME, Name
+from explainer.words import FILLER, STUTTER
+
+SPELLED_ALIKE = 80  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name ...
+SPELLED_ALIKE_SHORT = 85  # ... or, below 8 letters and digits, where one letter weighs more ("Kuang", "Huang")
+SOUNDS_ALIKE = 60  # the ratio that suffices when the two also have the same Metaphone code
+MIN_LOWER_TERM = 10  # a lower-case single-word term shorter than this is an ordinary word: never a target
+# A recogniser splits a name into pieces ("deep mind"); it does not glue a small word to it ("a podcaster").
+SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "is", "it", "i", "at", "as", "by", "for"})
+INFLECTIONS = ("s", "es", "d", "ed", "ing", "r", "er", "ers", "ly", "al")
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    wrong: str
+    right: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """A name as the comparison sees it."""
+
+    name: Name
+    compact: str  # lower-case letters and digits only: "gpt3" for "GPT-3"
+    digits: str
+    sound: str  # Metaphone code of its letters
+    tokens: frozenset[str]  # its words, lower-cased
+
+    @property
+    def proper(self) -> bool:
+        return self.name.text != self.name.text.lower()
+
+
+def compact(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", text.casefold()) if c.isalnum())
+
+
+def sound(text: str) -> str:
+    letters = "".join(c for c in compact(text) if c.isalpha() and c.isascii())
+    return jellyfish.metaphone(letters) if letters else ""
+
+
+def target(name: Name) -> Target:
+    if name.kind == SURNAME and not name.ordinary and ordinary_word(name.text):
+        name = Name(name.text, name.kind, True)  # "Brown", "Clark": never proposed for the ordinary word
+    key = compact(name.text)
+    return Target(name, key, "".join(c for c in key if c.isdigit()), sound(name.text),
+                  frozenset(compact(part) for part in name.text.split()))
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The lower-case words of Webster's Second (the web2 list): ordinary words, not names."""
+    words: set[str] = get_english_words_set(["web2"], alpha=True)
+    return frozenset(word for word in words if word.islower())
+
+
+def ordinary_word(token: str) -> bool:
+    """Whether a word is an ordinary English word, or one with an inflection ("types", "trained")."""
+    word, words = "".join(c for c in token.lower() if c.isalpha()), english_words()
+    return word in words or any(word.endswith(end) and word[: -len(end)] in words for end in INFLECTIONS)
+
+
+def inflected(a: str, b: str) -> bool:
+    """Whether one compact form is the other with an inflection ("features", "computer")."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and long[len(short):] in INFLECTIONS
+
+
+def windows(cleaned: Cleaned) -> list[tuple[int, int, str, bool]]:
+    """Every run of one to three words that a correction could replace: (first word, size, the
+    words as written without the edge punctuation, whether the last ends in a possessive 's)."""
+    words, raw = cleaned.words, cleaned.ingested.raw
+    cores = [_EDGE.sub("", text) for text in words.text]
+    usable = [bool(core) and index not in words.correction and role not in (FILLER, STUTTER)
+              for index, (core, role) in enumerate(zip(cores, words.role))]
+    found = []
+    for first in range(len(words)):
+        for size in (1, 2, 3):
+            last = first + size - 1
+            if last >= len(words) or not usable[last] or not usable[first]:
+                break
+            # inside a run: whole words with only white space between them, as a correction matches
+            if size > 1 and (raw[words.end[last - 1] : words.start[last]].strip() or not words.text[last - 1].endswith(cores[last - 1])
+                             or not words.text[last].startswith(cores[last])):
+                break
+            text = " ".join(cores[first : last + 1])
+            possessive = bool(_POSSESSIVE.search(text))
+            found.append((first, size, _POSSESSIVE.sub("", text) if possessive else text, possessive))
+    return found
+
+
+def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) -> tuple[float, str] | None:
+    """How well a run of words matches a name it is close to, and why; None when it is no mistake."""
+    name, key = target.name, compact(text)
+    if key == target.compact:
+        if text == name.text or not target.proper and text.lower() == name.text.lower():
+            return None  # written right, or a lower-case term with a capital
+        if name.ordinary and text == text.lower() or name.ordinary and at_start and text.lower() == name.text.lower():
+            return None  # the ordinary word ("cursor"), or a capital a sentence's start explains
+        if name.kind == HEADER_WORD and text.lower() == name.text.lower():
+            return None  # one capitalised word of a description is too little to re-case a word ("podcast")
+        if len(text.split()) != len(name.text.split()) and len(target.compact) < 5:
+            return None  # a number with a word before it ("a 100") is not "A100"
+        return 2.0, f"{name.text!r} ({name.kind}) written {'in lower case' if text == text.lower() else 'differently'}"
+    if len(target.compact) < (4 if target.digits else 5) or target.digits != "".join(c for c in key if c.isdigit()) or not any(c.isalpha() for c in key):
+        return None
+    if not any(c.islower() for c in name.text) and not target.digits:
+        return None  # an acronym is spelled out, letter by letter: only a near miss with its number is one
+    if inflected(key, target.compact) or name.ordinary and text == text.lower():
+        return None
+    if target.compact.startswith(key) and len(target.compact) - len(key) >= 2:
+        return None  # the name's first word alone ("open", "character")
+    if key.startswith(target.compact) or key.endswith(target.compact):
+        return None  # the name with a neighbour glued on ("Benchmark so")
+    if not target.proper and " " not in name.text and len(target.compact) < MIN_LOWER_TERM:
+        return None
+    parts = [compact(part) for part in text.split()]
+    shared = [part for part in parts if part in target.tokens]
+    if len(parts) != len(target.tokens) and (shared or len(parts) > len(target.tokens) and (parts[0] in SMALL_WORDS or parts[-1] in SMALL_WORDS)):
+        return None  # a name's own word with a neighbour ("a Claude"), or a small word glued on ("scale it")
+    name_parts = [compact(part) for part in name.text.split()]
+    if len(parts) == len(name_parts) > 1 and parts[-1] == name_parts[-1] and all(map(str.startswith, name_parts, parts)):
+        return None  # a short first name ("Rich Sutton"); a cut surname ("Chris Ola") is a mis-hearing
+    if not shared and all(map(ordinary_word, parts)):
+        return None  # ordinary words ("cloud", "more training"), unless part of the name is said as written
+    if shared and len(parts) == len(target.tokens) and any(
+        fuzz.ratio(part, name_part) < SOUNDS_ALIKE for part, name_part in zip(parts, map(compact, name.text.split()))
+    ):
+        return None  # each word that differs is itself close ("Golden Gate Clawed"), not another word ("scale it")
+    alike = len(key) >= (4 if target.digits else 5) and bool(target.sound) and sound(text) == target.sound
+    if ratio >= (SPELLED_ALIKE if len(key) >= 8 else SPELLED_ALIKE_SHORT) or alike and ratio >= SOUNDS_ALIKE:
+        return ratio / 100 + (0.2 if alike else 0.0), f"{'sounds' if alike else 'is spelled'} like {name.text!r} ({name.kind})"
+    return None
+
+
+_KEY_PREFIX = re.compile(r"^[ \t]*(?:[-*][ \t]+)?[\w ()]{1,40}:[ \t]")  # "Channel: ", "- video_id: "
+_LEADING = frozenset({"The", "A", "An", "In", "On", "At", "Of", "For", "To", "And", "With", "This", "Our", "Here", "Apply", "Subscribe"})
+_MIXED = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*(?:-[A-Z0-9]+)?|[A-Za-z]+-?\d+[A-Za-z]*")
+HEADER = "named in the seed's own title or description"
+HEADER_WORD = "a capitalised word of the seed's own description"
+
+
+def header_names(cleaned: Cleaned) -> list[Name]:
+    """Names that the seed's own title, description and other text around its body spell out:
+    runs of two to four capitalised words ("Physical Intelligence", "Martin Casado") and words
+    mixing case, digits or hyphens ("PaLM-E", "RT-2", "GPT-1"). An episode's description is
+    written by people; its captions are not."""
+    raw, found = cleaned.ingested.raw, {cleaned.ingested.seed.title: None}
+    cuts = [0, *[edge for span in cleaned.ingested.body for edge in span], len(raw)]
+    around = [raw[start:end] for start, end in zip(cuts[::2], cuts[1::2])]
+    words: dict[str, None] = {}
+    for line in "\n".join([cleaned.ingested.seed.title, *around]).splitlines():
+        line = _KEY_PREFIX.sub("", line)
+        written = line.split()
+        tokens = [_POSSESSIVE.sub("", _EDGE.sub("", token)) for token in written]
+        for token in tokens:
+            if _MIXED.fullmatch(token) and not token.isdigit():
+                found[token] = None
+        capitals = [token[:1].isupper() for token in tokens if token[:1].isalpha()]
+        if sum(capitals) * 5 >= len(capitals) * 3:
+            continue  # a title: its capitals are the title's, not names'
+        run: list[str] = []
+        for position, token in enumerate([*tokens, ""]):
+            if token[:1].isupper() and token.replace("-", "").replace("'", "").isalnum():
+                run.append(token)
+                # a capitalised word that is no ordinary word, not at a sentence's start: a name ("Lightcone")
+                if position and not re.search(r"[.!?:]$", written[position - 1]) and token.isalpha() and not ordinary_word(token):
+                    words[token] = None
+                continue
+            while run and run[0] in _LEADING:
+                run.pop(0)
+            if 2 <= len(run) <= 4:
+                found[" ".join(run)] = None
+            run = []
+    names = [Name(text, HEADER) for text in found if text and len(compact(text)) >= 3]
+    return names + [Name(text, HEADER_WORD) for text in words if text not in found and len(text) >= 5]
+
+
+def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
+    """The corrections proposed for a seed, in the order of their first use in it."""
+    known = {name.text for name in names}
+    names = [*names, *(name for name in header_names(cleaned) if name.text not in known)]
+    targets = [target(name) for name in names if compact(name.text)]
+    by_compact: dict[str, list[Target]] = defaultdict(list)
+    for item in targets:
+        by_compact[item.compact].append(item)
+    choices = [item.compact for item in targets]
+    texts = cleaned.words.text
+    found: list[tuple[float, int, int, str, str, str]] = []  # score, first word, size, wrong, right, why
+    written_right: dict[int, int] = {}  # each word of a name written right: the longest such name's size
+    for first, size, text, possessive in windows(cleaned):
+        key = compact(text)
+        at_start = first == 0 or bool(re.search(r"[.!?]['\"”’)]*$", texts[first - 1]))
+        close = [(by_compact[key][0], 100.0)] if key in by_compact else [
+            (targets[index], score) for _, score, index in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=SOUNDS_ALIKE, limit=5)
+        ]
+        best = None
+        for item, ratio in close:
+            if key == item.compact and (text == item.name.text or text.lower() == item.name.text.lower() and not item.proper):
+                for index in range(first, first + size):
+                    written_right[index] = max(written_right.get(index, 0), size)
+                best = None
+                break
+            if len(text.split()) not in range(len(item.tokens) - 1, len(item.tokens) + 2):
+                continue
+            verdict = judge(text, size, at_start, item, ratio)
+            if verdict and (best is None or verdict[0] > best[0]):
+                right = item.name.text + ("'s" if possessive else "")
+                best = (verdict[0], right, verdict[1])
+        if best:
+            wrong = " ".join(_EDGE.sub("", t) for t in texts[first : first + size])
+            found.append((best[0], first, size, wrong, best[1], best[2]))
+    chosen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    order: dict[str, int] = {}
+    taken: set[int] = set()
+    for score, first, size, wrong, right, why in sorted(found, key=lambda f: (-f[2], -f[0], f[1])):
+        span = set(range(first, first + size))
+        # no proposal overlaps another, or a name written right that is as long ("Nanda" in "Neil Nanda" is shorter)
+        if span & taken or any(written_right.get(index, 0) >= size for index in span) or wrong == right:
+            continue
+        taken |= span
+        chosen[wrong][(right, why)] += 1
+        order[wrong] = min(order.get(wrong, first), first)
+    proposals = []
+    for wrong in sorted(chosen, key=order.__getitem__):
+        (right, why), times = chosen[wrong].most_common(1)[0]
+        proposals.append(Proposal(wrong, right, why + ("" if times == 1 else f"; {times} times")))
+    return proposals
+
+
+def as_yaml(proposals: list[Proposal]) -> str:
+    """The proposals as a YAML list, one flow mapping a line, ready to paste under a seed."""
+    if not proposals:
+        return "[]\n"
+    return "".join(f"- {{wrong: {quoted(p.wrong)}, right: {quoted(p.right)}, why: {quoted(p.why)}}}\n" for p in proposals)
+
+
+def quoted(text: str) -> str:
+    """A JSON string, which YAML reads as a double-quoted scalar."""
+    return json.dumps(text, ensure_ascii=False)
