@@ -75,7 +75,7 @@ def interact(page: Any) -> None:
 
 def all_pages(base: str) -> list[str]:
     topics = [page.id for page in load_site(Layout(ROOT)).published().pages]
-    return ["", "claims/", "sources/", "instructors/", "glossary/", *(f"{t}/" for t in topics),
+    return ["", "claims/", "how-we-check/", "changes/", "sources/", "instructors/", "glossary/", *(f"{t}/" for t in topics),
             "sources/lex-fridman-452/", "sources/claude-2-parameters-article/"]
 
 
@@ -182,3 +182,23 @@ def test_printing_hides_navigation_and_opens_notes(page: Any, base: str) -> None
     assert page.locator("details.question").first.evaluate("d => d.open")
     link = page.locator(".md-typeset p a[href^='http']").first
     assert "(" in link.evaluate("a => getComputedStyle(a, '::after').content")
+
+
+def test_the_claims_index_reads_on_a_phone(browser: Any, base: str) -> None:
+    """At 390 px the claims index fits the screen: no column squeezed wider than the viewport."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    for path in ("claims/", "how-we-check/", "changes/"):
+        phone.goto(base + path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+    context.close()
+
+
+def test_a_verdict_explains_itself_and_leads_to_its_rule(page: Any, base: str) -> None:
+    topic = load_site(Layout(ROOT)).published().claims[0]
+    page.goto(f"{base}{topic.page}/#claim-{topic.id}")
+    verdict = page.locator(f"#claim-{topic.id} a.verdict")
+    assert verdict.get_attribute("title")  # shown on hover
+    verdict.click()  # a tap follows the link to the definition
+    page.wait_for_url(f"**/how-we-check/#{topic.type}-{topic.verdict.replace(' ', '-')}")
+    assert page.locator(f"#{topic.type}-{topic.verdict.replace(' ', '-')}").is_visible()

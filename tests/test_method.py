@@ -155,4 +155,4 @@ def test_how_we_check_publishes_the_blind_review_agreement() -> None:
     for rating in review.ratings:
         if rating.verdict != rating.registry_verdict:
             assert rating.resolution, f"{rating.claim}: every disagreement is resolved with a reason"
-            assert f"| {rating.claim}" in page or f"[{rating.claim}]" in page
+            assert f"- [{rating.claim}](" in page or f"- {rating.claim}:" in page

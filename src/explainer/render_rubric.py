@@ -60,15 +60,15 @@ def render_type(kind: ClaimType, site: Site) -> list[str]:
 
 
 def render_counts(site: Site) -> list[str]:
-    """Claims by type and verdict, as a table."""
+    """Claims by type and verdict, a line per type."""
     counts = Counter((c.type, c.verdict) for c in site.claims)
-    header = "| Type | " + " | ".join(v.capitalize() for v in VERDICTS) + " | All |"
-    rows = [header, "|---|" + "---:|" * (len(VERDICTS) + 1)]
+    lines = []
     for type_id in CLAIM_TYPES:
         name = site.rubric.types[type_id].name if type_id in site.rubric.types else type_id
-        cells = [str(counts[(type_id, v)]) if (type_id, v) in counts else "·" for v in VERDICTS]
-        rows.append(f"| {inert(name)} | " + " | ".join(cells) + f" | {sum(counts[(type_id, v)] for v in VERDICTS)} |")
-    return rows
+        total = sum(counts[(type_id, v)] for v in VERDICTS)
+        found = ", ".join(f"{counts[(type_id, v)]} {v}" for v in VERDICTS if counts[(type_id, v)])
+        lines.append(f"- **{inert(name)}**: {total}" + (f" ({found})" if found else ""))
+    return lines
 
 
 def render_review(site: Site) -> list[str]:
@@ -88,15 +88,16 @@ def render_review(site: Site) -> list[str]:
         f"**Agreement: {agreed} of {len(review.ratings)} verdicts ({share}%).** Every disagreement was looked at "
         f"again; {len(changed)} led us to change our verdict, the others are kept for the reason given.",
         "",
-        "| Claim | Our verdict | Second review | Now | Why |",
-        "|---|---|---|---|---|",
+        "The disagreements, each with ours, the second review's, the verdict now and why:",
+        "",
     ]
     for rating in review.ratings:
         if rating.verdict == rating.registry_verdict:
             continue
         claim = next((c for c in site.claims if c.id == rating.claim), None)
         link = f"[{rating.claim}]({claim.page}.md#claim-{claim.id})" if claim else rating.claim
-        parts.append(f"| {link} | {rating.registry_verdict} | {rating.verdict} | {now.get(rating.claim, 'removed')} | {rating.resolution} |")
+        parts.append(f"- {link}: ours {rating.registry_verdict}, second review {rating.verdict}, "
+                     f"now **{now.get(rating.claim, 'not rated')}**. {rating.resolution}")
     return parts + [""]
 
 
