@@ -55,6 +55,8 @@ def load_changes(path: Path, shown: str, pages: dict[str, Page], claims: list[Cl
     claim_ids = {claim.id: claim for claim in claims}
     fact_ids = {fact.id for fact in facts}
     scale = (*VERDICTS, NOT_RATED)
+    withdrawn = {entry.get("claim") for entry in top.mapping.get("changes") or [] if isinstance(entry, dict)
+                 and isinstance(entry.get("verdict"), dict) and entry["verdict"].get("to") == NOT_RATED}
     changes: list[LogEntry] = []
     for item, line in top.items("changes"):
         fields = Fields(item, shown, line, collector, "a change")
@@ -70,7 +72,7 @@ def load_changes(path: Path, shown: str, pages: dict[str, Page], claims: list[Cl
             verdict_from, verdict_to = vf.choice("from", scale), vf.choice("to", scale)
             if not claim:
                 fields.problem("verdict", "a verdict change needs the claim it concerns: add claim: <id>")
-        if claim and claim not in claim_ids and verdict_to != NOT_RATED and not any(c.claim == claim and c.withdraws for c in changes):
+        if claim and claim not in claim_ids and claim not in withdrawn:
             fields.problem("claim", f"no claim {claim!r} in content/claims.yml; expected a claim's id, or verdict: {{to: not rated}} for one withdrawn")
         if claim in claim_ids and page and claim_ids[claim].page != page:
             fields.problem("page", f"claim {claim!r} is on page {claim_ids[claim].page!r}, not {page!r}")

@@ -18,7 +18,7 @@ from types import FrameType
 from explainer.addseed import add_seed
 from explainer.coverage import load_checkable, uncovered, uncovered_prose
 from explainer.errors import Collector, ExplainerError, InputError, OutputError, Problem
-from explainer.fields import DATE
+from explainer.fields import date_problem
 from explainer.glossary import load_glossary
 from explainer.lexicon import Name, field_names, load_lexicon
 from explainer.links import PUBLISHED, check_published, read_published, update_published
@@ -103,8 +103,9 @@ def run_uncovered(args: argparse.Namespace) -> int:
 
 def run_stale(args: argparse.Namespace) -> int:
     today = args.today or date.today().isoformat()
-    if not DATE.match(today) or len(today) != 10:
-        raise InputError([Problem("--today", 0, "", f"{today!r} is not a date; expected YYYY-MM-DD")])
+    if len(today) != 10 or date_problem(today):
+        print(f"error: --today: {today!r} is not a real date; expected YYYY-MM-DD", file=sys.stderr)
+        return EXIT_USAGE
     due = due_on(load_site(Layout(args.root)), today)
     for item in due:
         print(f"{item.path}:{item.line}: {item.kind} {item.id}: due {item.recheck} (last reviewed {item.reviewed})")

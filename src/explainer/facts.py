@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
 from explainer.claims import read_sources
 from explainer.errors import Collector, InputError
-from explainer.fields import Fields
+from explainer.fields import Fields, days_after
 from explainer.model import Page, SourceRef
 from explainer.yamlfile import Sequence, load_yaml
 
@@ -39,13 +38,6 @@ class Fact:
     recheck: str  # "" when it never needs re-checking
     path: str
     line: int
-
-
-def due_date(reviewed: str, days: int) -> str:
-    """The day a check made on `reviewed` falls due again after `days`; "" when it never does."""
-    if not days or len(reviewed) != 10:
-        return ""
-    return (date.fromisoformat(reviewed) + timedelta(days=days)).isoformat()
 
 
 def squeeze(text: str) -> str:
@@ -89,7 +81,7 @@ def load_facts(path: Path, shown: str, pages: dict[str, Page], collector: Collec
         pace = fields.choice("pace", tuple(PACES))
         reviewed = fields.date("reviewed")
         sources = read_sources(fields, "sources", required=True)
-        recheck = fields.date("recheck", required=False) or due_date(reviewed, PACES.get(pace, 0))
+        recheck = fields.date("recheck", required=False) or days_after(reviewed, PACES.get(pace, 0))
         facts.append(Fact(fact_id, page, texts, pace, fields.text("note", required=False), sources, reviewed, recheck, shown, line))
     return facts
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date as calendar_date
+import calendar
+from datetime import date as calendar_date, timedelta
 from typing import Any
 
 from explainer.errors import Collector
@@ -35,6 +36,24 @@ def date_problem(value: str) -> str:
         except ValueError:
             pass  # the shape of a date, but no such day: 2024-13-45, 2023-02-29
     return f"{value!r} is not a real date; expected YYYY-MM-DD, YYYY-MM or YYYY"
+
+
+def last_day(value: str) -> calendar_date:
+    """The last day a real date, month or year covers ("2027" ends on 2027-12-31)."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 1:
+        return calendar_date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return calendar_date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return calendar_date(parts[0], parts[1], parts[2])
+
+
+def days_after(value: str, days: int) -> str:
+    """The day `days` after the last day a date covers, as YYYY-MM-DD; "" for a date already
+    reported as not real, or for no days (never)."""
+    if not days or not value or date_problem(value):
+        return ""
+    return (last_day(value) + timedelta(days=days)).isoformat()
 
 
 def title_problem(text: str) -> str:

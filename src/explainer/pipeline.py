@@ -142,17 +142,24 @@ def load_site(layout: Layout) -> Site:
     page_files = sorted((layout.content / "pages").glob("*.md"))
     pages = [load_page(path, layout.shown(path), cleaned, collector) for path in page_files]
     pages.sort(key=lambda p: (p.order, p.id))
+    reported = len(collector.problems)
     claims, dismissed = load_claims(
         layout.content / "claims.yml", "content/claims.yml", cleaned, {p.id for p in pages}, collector
     )
-    check_pages_have_claims(pages, claims, collector)
+    # A registry that could not be read is one problem; checking the pages, the change log and the
+    # review against it as if it were empty would bury that problem under dozens of others.
+    registry_read = bool(claims or dismissed) or len(collector.problems) == reported
+    if registry_read:
+        check_pages_have_claims(pages, claims, collector)
     rubric = load_rubric(layout.content / "rubric.yml", "content/rubric.yml", collector)
     check_claims(claims, rubric, "content/claims.yml", collector)
     facts = load_facts(layout.content / "facts.yml", "content/facts.yml", {p.id: p for p in pages}, collector)
     check_as_of({p.id: p for p in pages}, {f.id for f in facts}, layout.root, collector)
-    changes = load_changes(layout.content / "changes.yml", "content/changes.yml", {p.id: p for p in pages}, claims, facts, collector)
-    withdrawn = {change.claim for change in changes if change.withdraws}
-    review = load_review(layout.content / "review.yml", "content/review.yml", {c.id for c in claims} | withdrawn, collector)
+    changes, review = [], None
+    if registry_read:
+        changes = load_changes(layout.content / "changes.yml", "content/changes.yml", {p.id: p for p in pages}, claims, facts, collector)
+        withdrawn = {change.claim for change in changes if change.withdraws}
+        review = load_review(layout.content / "review.yml", "content/review.yml", {c.id for c in claims} | withdrawn, collector)
     if (layout.content / "lexicon.yml").is_file():  # read by `make suggest`; checked here with every input
         load_lexicon(layout.content / "lexicon.yml", "content/lexicon.yml", collector)
     aliases = load_aliases(layout.content / "anchors.yml", "content/anchors.yml", collector)

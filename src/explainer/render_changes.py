@@ -15,7 +15,7 @@ from explainer.markup import front_matter, generated_notice, human_date, inert
 from explainer.site import Site
 
 FEED = "changes.xml"
-TAG = "tag:llm-explainers,2026"  # the tag authority of every feed id: the project's name and first year
+TAG = "tag:llm-explainers,2026"  # RFC 4151: the project's name as the authority and the year its log began
 
 
 def anchor_of(entry: LogEntry) -> str:
@@ -100,7 +100,7 @@ def entry_ids(entries: tuple[LogEntry, ...]) -> list[str]:
 
 def render_feed(site: Site) -> str:
     """The change log as an Atom feed, newest first; the same bytes whatever the build date."""
-    updated = max((e.date for e in site.changes), default="2026-12-06")
+    updated = max([e.date for e in site.changes] or [p.updated for p in site.pages] or ["1970-01-01"])
     titles = {p.id: p.title for p in site.pages}
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from explainer.markup import RUBRIC_PAGE, front_matter, generated_notice, human_date, inert, verdict_anchor, verdict_label
+from explainer.markup import front_matter, generated_notice, human_date, inert, verdict_anchor, verdict_label
 from explainer.model import CLAIM_TYPES, VERDICTS, Claim
 from explainer.rubric import ClaimType
 from explainer.site import Site
 
-HERE = RUBRIC_PAGE
 # What `make check` holds every claim to (src/explainer/rubric.py and claims.py), in plain words.
 ENFORCED = (
     "Every claim names its speaker, who must be one of the speakers the source's manifest entry declares.",
@@ -19,7 +18,7 @@ ENFORCED = (
     "A forecast is rated inaccurate (missed) only when it names a horizon and that horizon had passed on the "
     "day of the review; an open forecast is unsupported (too early to tell).",
     "An outdated claim names what changed and the date it changed, which must come after the day the statement "
-    "was said; a statement from an undated source cannot be rated outdated.",
+    "was said; a statement from an undated source is rated outdated only once the day it was said is known and given.",
     "Every verdict other than accurate cites at least one primary source.",
     "The statement shown is the cleaned text of the excerpt's span in the raw source (corrections applied, "
     "fillers and stutters left out), never retyped, and the excerpt must be found in the raw source.",
@@ -34,7 +33,7 @@ def example_of(kind: ClaimType, verdict: str, site: Site) -> Claim | None:
     return chosen[0] if chosen else None
 
 
-def render_example(claim: Claim, site: Site) -> str:
+def render_example(claim: Claim) -> str:
     return (f"Example: “{inert(claim.statement)}” ({inert(claim.speaker)}, "
             f"{human_date(claim.said) or 'date not known'}; [the note]({claim.page}.md#claim-{claim.id})).")
 
@@ -49,7 +48,7 @@ def render_type(kind: ClaimType, site: Site) -> list[str]:
             f"{verdict_label(verdict)}: {kind.verdicts[verdict]}",
             f"{{ #{verdict_anchor(kind.id, verdict)} .rubric-verdict }}",
             "",
-            render_example(example, site) if example else "No statement on this site has this rating yet.",
+            render_example(example) if example else "No statement on this site has this rating yet.",
             "{ .rubric-example }",
             "",
         ]

@@ -39,7 +39,7 @@ def claim_attribution(claim: Claim) -> str:
 
 def type_name(claim: Claim, site: Site) -> str:
     kind = site.rubric.types.get(claim.type)
-    return kind.name if kind else claim.type
+    return inert(kind.name) if kind else claim.type
 
 
 def claim_verdict(claim: Claim, site: Site, here: str) -> str:

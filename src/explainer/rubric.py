@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainer.errors import Collector, InputError
-from explainer.fields import Fields, date_problem
+from explainer.fields import Fields, date_problem, last_day
 from explainer.model import CLAIM_TYPES, VERDICTS, Claim
 from explainer.yamlfile import load_yaml
 
@@ -83,15 +83,11 @@ def load_rubric(path: Path, shown: str, collector: Collector) -> Rubric:
 
 def horizon_end(date: str) -> str:
     """The last day a date or horizon covers ("2027" ends on 2027-12-31), as YYYY-MM-DD."""
-    parts = date.split("-")
-    if len(parts) == 1:
-        return f"{parts[0]}-12-31"
-    if len(parts) == 2:
-        return f"{date}-31"  # compared as text: no real date of that month sorts after it
-    return date
+    return last_day(date).isoformat()
 
 
-def check_claims(claims: list[Claim], rubric: Rubric, shown: str, collector: Collector) -> None:
+def check_claims(claims: list[Claim], rubric: Rubric, shown: str, collector: Collector,
+                 rubric_path: str = "content/rubric.yml") -> None:
     """Every mechanical rule of the rubric, one problem per broken rule, at the claim's line."""
     ids = {claim.id: claim for claim in claims}
     for claim in claims:
@@ -128,7 +124,7 @@ def check_claims(claims: list[Claim], rubric: Rubric, shown: str, collector: Col
         for verdict, example in kind.examples.items():
             found = ids.get(example)
             if found is None or found.type != kind.id or found.verdict != verdict:
-                collector.add("content/rubric.yml", kind.line, "examples",
+                collector.add(rubric_path, kind.line, "examples",
                               f"{example!r} is not a {kind.id} rated {verdict!r}; expected the id of such a claim")
 
 
@@ -155,7 +151,12 @@ def load_review(path: Path, shown: str, claim_ids: set[str], collector: Collecto
     """The blind second review of content/review.yml, if there is one."""
     if not path.is_file():
         return None
-    top = Fields(load_yaml(path, shown), shown, 1, collector, "the second review")
+    try:
+        data = load_yaml(path, shown)
+    except InputError as error:
+        collector.absorb(error)
+        return None
+    top = Fields(data, shown, 1, collector, "the second review")
     top.allow_only("date", "reviewer", "method", "population", "ratings")
     ratings = []
     for item, line in top.items("ratings"):

@@ -35,7 +35,8 @@ class Site:
         """The site without its draft pages and their claims: what `make build` publishes."""
         pages = tuple(page for page in self.pages if not page.draft)
         shown = {page.id for page in pages}
-        return replace(self, pages=pages, claims=tuple(claim for claim in self.claims if claim.page in shown))
+        return replace(self, pages=pages, claims=tuple(claim for claim in self.claims if claim.page in shown),
+                       changes=tuple(change for change in self.changes if change.page in shown))
 
     def claims_for(self, page_id: str) -> list[Claim]:
         return [c for c in self.claims if c.page == page_id]

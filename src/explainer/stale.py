@@ -8,40 +8,27 @@ already overtaken (history does not change) or a forecast already settled.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
 
+from explainer.fields import date_problem, days_after, last_day
 from explainer.model import Claim
 from explainer.site import Site
 
 YEAR = 365
 
 
-def last_day(value: str) -> date:
-    """The last day a date, a month or a year covers."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 12, 31)
-    if len(parts) == 2:
-        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return date(parts[0], parts[1], parts[2])
-
-
 def claim_recheck(claim: Claim) -> str:
     """The day a claim is due for re-checking, as YYYY-MM-DD; "" for never."""
     if claim.recheck:
-        return "" if claim.recheck == "never" else last_day(claim.recheck).isoformat()
-    if claim.type == "recollection" or claim.verdict == "outdated" or len(claim.reviewed) != 10:
+        return "" if claim.recheck == "never" or date_problem(claim.recheck) else last_day(claim.recheck).isoformat()
+    if claim.type == "recollection" or claim.verdict == "outdated" or not claim.reviewed or date_problem(claim.reviewed):
         return ""
-    reviewed = date.fromisoformat(claim.reviewed)
-    due = reviewed + timedelta(days=YEAR)
-    if claim.type == "forecast" and claim.horizon:
-        ends = last_day(claim.horizon)
-        if ends < reviewed:
+    due = days_after(claim.reviewed, YEAR)
+    if claim.type == "forecast" and claim.horizon and not date_problem(claim.horizon):
+        if last_day(claim.horizon) < last_day(claim.reviewed):
             return ""  # settled when reviewed: met or missed
-        due = min(due, ends + timedelta(days=1))
-    return due.isoformat()
+        due = min(due, days_after(claim.horizon, 1))
+    return due
 
 
 @dataclass(frozen=True)
