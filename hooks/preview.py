@@ -3,7 +3,7 @@ pages whose Markdown changed.
 
 mkdocs.yml watches content/ and seeds/ (`watch:`). On every change this hook runs the pipeline in
 the serving process (the same one as `make pages`: everything validated, only changed files
-written) and then has MkDocs build the site "dirty": only pages whose docs/ file is newer than their
+written; a seed's cleaning is redone only when the seed, its corrections or the rules change) and then has MkDocs build the site "dirty": only pages whose docs/ file is newer than their
 HTML are read and rendered. Three things a dirty build gets wrong are put right here:
 
 - the navigation names every page by its title, which MkDocs knows only for pages it read: the
@@ -45,7 +45,7 @@ except ImportError:  # plain `mkdocs serve` in a checkout: the generator lives i
     sys.path.insert(0, str(ROOT / "src"))
 
 from explainer.errors import ExplainerError  # noqa: E402
-from explainer.pipeline import Layout, load_site, render_site  # noqa: E402
+from explainer.pipeline import Layout, Memo, load_site, render_site  # noqa: E402
 from explainer.writer import write_outputs  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.preview")
@@ -80,6 +80,7 @@ class _Preview:
         self.dirty = False  # whether the build under way is a dirty one
         self.search: dict[str, list[dict[str, Any]]] = {}  # search index entries by page
         self.templates = _Compiled()
+        self.memo = Memo()  # each seed's ingested and cleaned text, made again only when its inputs change
         self.theme_files: list[str] | None = None  # the theme's static files, as the last full build listed them
 
 
@@ -91,7 +92,7 @@ def regenerate(root: Path) -> bool:
     started = time.perf_counter()
     layout = Layout(root)
     try:
-        files = render_site(load_site(layout))
+        files = render_site(load_site(layout, STATE.memo))
         report = write_outputs(layout.docs, files, "docs")
     except ExplainerError as error:
         for problem in error.problems:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
-from typing import Callable, ParamSpec, TypeVar
+from typing import Callable, Hashable, ParamSpec, TypeVar, cast
 
 from explainer.claims import load_claims
 from explainer.clean import Cleaned, clean
@@ -80,17 +80,46 @@ class Layout:
             return str(path)
 
 
+class Memo:
+    """What the per-seed steps (ingest, clean) produced, kept between runs in one process (the
+    preview of `mkdocs serve`), each under a key of everything the step reads, the latest per seed.
+    A step that reported a problem is not kept, so that the next run reports it again."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], tuple[Hashable, object]] = {}
+
+    def get(self, step: str, seed_id: str, key: Hashable, make: Callable[[], R], collector: Collector) -> R:
+        found = self.kept.get((step, seed_id))
+        if found is not None and found[0] == key:
+            return cast(R, found[1])
+        problems = len(collector.problems)
+        value = make()
+        if len(collector.problems) == problems:
+            self.kept[(step, seed_id)] = (key, value)
+        return value
+
+
+def _now(step: str, seed_id: str, key: Hashable, make: Callable[[], R], collector: Collector) -> R:
+    return make()
+
+
 @without_cyclic_gc
-def load_site(layout: Layout) -> Site:
-    """Reads and validates every input; raises InputError listing all problems."""
+def load_site(layout: Layout, memo: Memo | None = None) -> Site:
+    """Reads and validates every input; raises InputError listing all problems. With a memo, a
+    seed's ingest and clean steps are run again only when what they read has changed."""
+    run = memo.get if memo is not None else _now
     collector = Collector()
     seeds = load_manifest(layout.seeds, "seeds", collector)
     rules = load_chrome(layout.content / "chrome.yml", "content/chrome.yml", collector)
     ingested: dict[str, Ingested] = {}
     fired_rules: set[str] = set()
+    read_keys: dict[str, Hashable] = {}
     for seed in seeds:
         if seed.id and seed.path.is_file() and seed.kind:
-            result = ingest(seed, f"seeds/{seed.file}", rules, collector)
+            stat = seed.path.stat()
+            read_keys[seed.id] = (seed, stat.st_mtime_ns, stat.st_size, tuple(rules))
+            result = run("ingest", seed.id, read_keys[seed.id],
+                         partial(ingest, seed, f"seeds/{seed.file}", rules, collector), collector)
             if result is not None:
                 ingested[seed.id] = result
                 fired_rules |= result.fired
@@ -103,7 +132,8 @@ def load_site(layout: Layout) -> Site:
     cleaned: dict[str, Cleaned] = {}
     for seed_id, item in ingested.items():
         mine = [c for c in corrections if c.seed_id == seed_id]
-        cleaned[seed_id] = clean(item, mine, vocabulary, collector, "seeds/manifest.yml")
+        cleaned[seed_id] = run("clean", seed_id, (read_keys[seed_id], tuple(mine), vocabulary),
+                               partial(clean, item, mine, vocabulary, collector, "seeds/manifest.yml"), collector)
         for correction in mine:
             if not cleaned[seed_id].fired[correction]:
                 collector.add(correction.path, correction.line, "wrong",
