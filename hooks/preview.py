@@ -26,7 +26,7 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import jinja2
 from mkdocs.commands.build import build
@@ -39,14 +39,8 @@ from mkdocs.structure.nav import Navigation
 from watchdog.observers.polling import PollingObserver
 
 ROOT = Path(__file__).resolve().parent.parent
-try:
-    import explainer  # noqa: F401 - on the path when run by make or the tests
-except ImportError:  # plain `mkdocs serve` in a checkout: the generator lives in src/
-    sys.path.insert(0, str(ROOT / "src"))
-
-from explainer.errors import ExplainerError  # noqa: E402
-from explainer.pipeline import Layout, Memo, load_site, render_site  # noqa: E402
-from explainer.writer import write_outputs  # noqa: E402
+if TYPE_CHECKING:
+    from explainer.pipeline import Memo
 
 log = logging.getLogger("mkdocs.hooks.preview")
 POLL_SECONDS = 0.1  # how often the watched folders are looked at (MkDocs polls every 0.5 s)
@@ -80,7 +74,7 @@ class _Preview:
         self.dirty = False  # whether the build under way is a dirty one
         self.search: dict[str, list[dict[str, Any]]] = {}  # search index entries by page
         self.templates = _Compiled()
-        self.memo = Memo()  # each seed's ingested and cleaned text, made again only when its inputs change
+        self.memo: Memo | None = None  # each seed's ingested and cleaned text, made again only when its inputs change
         self.theme_files: list[str] | None = None  # the theme's static files, as the last full build listed them
 
 
@@ -89,8 +83,17 @@ STATE = _Preview()
 
 def regenerate(root: Path) -> bool:
     """Runs the pipeline into docs/; False, with the problems logged one line each, when it fails."""
+    # The generator is imported only here: `mkdocs build` runs none of this hook and needs no src/.
+    source = root / "src"
+    if (source / "explainer").is_dir() and str(source) not in sys.path:
+        sys.path.insert(0, str(source))
+    from explainer.errors import ExplainerError
+    from explainer.pipeline import Layout, Memo, load_site, render_site
+    from explainer.writer import write_outputs
+
     started = time.perf_counter()
     layout = Layout(root)
+    STATE.memo = STATE.memo or Memo()
     try:
         files = render_site(load_site(layout, STATE.memo))
         report = write_outputs(layout.docs, files, "docs")
