@@ -53,3 +53,10 @@ def test_custom_properties_nothing_reads_are_left_out(markup: Markup) -> None:
     assert first_view_css([css], [later], markup) == (
         ":root{--md-accent-fg-color:#526cfe;--md-used-later:1px;--md-chain:2px;--md-read:var(--md-chain)}"
         ".md-nav{margin:var(--md-read)}\n")
+
+
+def test_comments_hide_no_rule_and_their_quotes_open_no_string(markup: Markup) -> None:
+    css = "/* Material's rules: .md-tabs { */\n.md-nav { margin: 0 }\n/* print */\n@media print { .md-nav { display: none } }\n" \
+          '.md-nav::after { content: "/* not a comment */" }'
+    assert first_view_css([css], [], markup) == (
+        ".md-nav{ margin: 0 }@media print{.md-nav{ display: none }}.md-nav::after{ content: \"/* not a comment */\" }\n")
