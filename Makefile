@@ -24,7 +24,7 @@ $(BYTECODE): $(STAMP) $(wildcard src/explainer/*.py)
 	@touch $(BYTECODE)
 
 serve: $(BYTECODE)  ## preview at http://127.0.0.1:8000; edits to content/ and seeds/ reload the page
-	$(RUN) serve
+	PYTHONPATH=src NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 test: $(STAMP)  ## type checks, unit and fixture tests, the strict site build, determinism
 	$(BIN)/python -m mypy

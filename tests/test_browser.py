@@ -6,6 +6,7 @@ here is skipped with that reason. `.ci/run` installs it when it is missing.
 
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import threading
@@ -202,3 +203,48 @@ def test_a_verdict_explains_itself_and_leads_to_its_rule(page: Any, base: str) -
     verdict.click()  # a tap follows the link to the definition
     page.wait_for_url(f"**/how-we-check/#{topic.type}-{topic.verdict.replace(' ', '-')}")
     assert page.locator(f"#{topic.type}-{topic.verdict.replace(' ', '-')}").is_visible()
+
+
+# Every element's box, and the page's pixels: what the reader sees before and after the full stylesheets.
+LAYOUT = """() => [...document.querySelectorAll("body *")].map(element => {
+  const box = element.getBoundingClientRect();
+  return [element.tagName, element.className.baseVal ?? element.className, box.x, box.y, box.width, box.height];
+})"""
+DIFFERING_PIXELS = """async pictures => {
+  const pixels = await Promise.all(pictures.map(async png => {
+    const image = new Image();
+    image.src = "data:image/png;base64," + png;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.width, image.height), context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    return context.getImageData(0, 0, image.width, image.height).data;
+  }));
+  if (pixels[0].length !== pixels[1].length) return Infinity;
+  let differing = 0;
+  for (let i = 0; i < pixels[0].length; i += 4)
+    if (pixels[0][i] !== pixels[1][i] || pixels[0][i + 1] !== pixels[1][i + 1] || pixels[0][i + 2] !== pixels[1][i + 2]) differing++;
+  return differing;
+}"""
+
+
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_the_full_stylesheets_arriving_move_and_repaint_nothing(page: Any, base: str, preference: str) -> None:
+    held: list[str] = []
+    page.on("request", lambda request: "/stylesheets/" in request.url and "first-view" not in request.url and held.append(request.url))
+    page.route("**/*.js", lambda route: route.abort())  # only the stylesheets arrive: the script would redraw parts
+    page.emulate_media(color_scheme=preference)
+    page.goto(base + "model-tiers/")
+    page.wait_for_load_state("networkidle")
+    assert held == [], "the full stylesheets wait for the reader's first interaction"
+    for part in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".accuracy", ".md-content .md-typeset p"):
+        assert page.locator(part).first.is_visible(), part
+    before, pixels = page.evaluate(LAYOUT), page.screenshot(full_page=True)
+    page.keyboard.press("Shift")
+    page.wait_for_function("""[...document.styleSheets].filter(sheet => sheet.href && /main\\.[^/]*\\.css$/.test(sheet.href)).length > 0""")
+    page.wait_for_load_state("networkidle")
+    assert held, "the first interaction brings the full stylesheets"
+    assert page.evaluate(LAYOUT) == before
+    # Chromium may rasterise an icon's mask image again, its edge a few pixels differently; a moved box
+    # or a changed colour differs in thousands.
+    pictures = [base64.b64encode(png).decode() for png in (pixels, page.screenshot(full_page=True))]
+    assert page.evaluate(DIFFERING_PIXELS, pictures) <= 32

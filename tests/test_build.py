@@ -284,3 +284,23 @@ def test_every_page_announces_the_feed_and_lists_its_changes(built: Path) -> Non
         assert 'id="changes"' in html, entry.page
         if entry.claim:
             assert f'id="claim-{entry.claim}"' in html, f"a link to a changed or withdrawn claim still lands: {entry.claim}"
+
+
+def held_back(html: str) -> str:
+    """What a page's <noscript id="__theme-css"> holds: the full stylesheets of the theme."""
+    head = html[:html.index("</head>")]
+    return head[head.index('<noscript id="__theme-css">'):head.index("</noscript>")]
+
+
+def test_every_page_links_the_first_view_stylesheet_cut_from_the_full_ones(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' not in html:  # a redirect page of mkdocs-redirects has no theme
+            assert 0 < html.find("first-view.css") < html.find(held_back(html)), page
+    topic = built / "model-tiers" / "index.html"
+    hrefs = re.findall(r'href="([^"]+\.css)"', held_back(topic.read_text(encoding="utf-8")))
+    full = "".join((topic.parent / href).resolve().read_text(encoding="utf-8") for href in hrefs)
+    first_view = (built / "assets" / "stylesheets" / "first-view.css").read_text(encoding="utf-8")
+    assert hrefs and len(first_view) < len(full) / 2
+    for body in re.findall(r"\{([^{}]*)\}", first_view):  # every declaration comes from them
+        assert all(declaration in full for declaration in body.split(";")), body

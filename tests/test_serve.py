@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -12,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT
 
@@ -98,3 +101,74 @@ def test_an_edit_to_a_content_page_reaches_the_preview(project: Path) -> None:
     finally:
         serve.terminate()
         assert serve.wait(timeout=30) == 0
+
+
+def start_mkdocs_serve(project: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """Plain `mkdocs serve`, as an author used to MkDocs types it, in a copy of the project with its docs/."""
+    if not (project / "docs").exists():
+        shutil.copytree(ROOT / "docs", project / "docs")
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, stdout=output, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+
+def wait_until(url: str, text: str, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    while text not in (page := wait_for(url, 10)):
+        assert time.monotonic() < deadline, f"{text!r} never reached {url}"
+        time.sleep(0.2)
+    return page
+
+
+def navigation(html: str) -> str:
+    """The primary navigation of a page: every page's title and link."""
+    return html[html.index("md-sidebar--primary"):html.index("md-sidebar--secondary")]
+
+
+def search_pages(port: int) -> set[str]:
+    index = json.loads(wait_for(f"http://127.0.0.1:{port}/search/search_index.json", 10))
+    return {entry["location"].split("#")[0] for entry in index["docs"]}
+
+
+def test_plain_mkdocs_serve_regenerates_on_an_edit_to_a_claim_and_rebuilds_the_site_whole(project: Path, tmp_path: Path) -> None:
+    port, registry = free_port(), project / "content" / "claims.yml"
+    claim = next(c for c in yaml.safe_load(registry.read_text(encoding="utf-8"))["claims"] if c.get("note"))
+    words = " ".join(claim["note"].split()[:5])
+    text = registry.read_text(encoding="utf-8")
+    at = text.index(words, text.index(f"id: {claim['id']}\n"))
+    serve = start_mkdocs_serve(project, port, tmp_path / "serve.log")
+    try:
+        url = f"http://127.0.0.1:{port}/{claim['page']}/"
+        before, pages = wait_for(url, 60), search_pages(port)
+        registry.write_text(text[:at] + words + " Edited-in-preview" + text[at + len(words):], encoding="utf-8")
+        after = wait_until(url, "Edited-in-preview")
+        assert navigation(after) == navigation(before)  # the other pages' titles, though only changed pages were rebuilt
+        assert search_pages(port) == pages
+        assert "Edited-in-preview" in (project / "docs" / f"{claim['page']}.md").read_text(encoding="utf-8")
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
+
+
+def test_a_bad_edit_under_mkdocs_serve_is_one_line_and_the_preview_keeps_running(project: Path, tmp_path: Path) -> None:
+    port, page, log = free_port(), project / "content" / "pages" / "model-tiers.md", tmp_path / "serve.log"
+    serve = start_mkdocs_serve(project, port, log)
+    try:
+        url = f"http://127.0.0.1:{port}/model-tiers/"
+        wait_for(url, 60)
+        good = page.read_text(encoding="utf-8")
+        page.write_text(good.replace("\n## ", "\n/// quote | no-such-seed | Nobody\nnever said\n///\n\n## ", 1), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while "docs/ unchanged" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the bad edit was never reported"
+            time.sleep(0.2)
+        reported = log.read_text(encoding="utf-8")
+        assert "content/pages/model-tiers.md:" in reported and "Traceback" not in reported
+        page.write_text(good.replace("Sonnet sits in the middle.", "Sonnet sits in the middle, fixed.", 1), encoding="utf-8")
+        wait_until(url, "sits in the middle, fixed.")
+        assert serve.poll() is None
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import traceback
 from pathlib import Path
 from types import FrameType
@@ -32,7 +31,6 @@ from explainer.suggest import as_yaml, suggest
 from explainer.writer import check_hand_edits, read_record, write_atomically, write_outputs
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-WATCHED = ("seeds", "content")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -210,17 +208,9 @@ def run_links(args: argparse.Namespace) -> int:
     return code
 
 
-def snapshot(root: Path) -> dict[str, float]:
-    """Modification times of every watched input file."""
-    times = {}
-    for folder in WATCHED:
-        for path in (root / folder).rglob("*"):
-            if path.is_file():
-                times[str(path)] = path.stat().st_mtime
-    return times
-
-
 def regenerate(root: Path) -> None:
+    """Generates docs/ before the preview starts (a fresh copy may have none); problems are reported
+    and the preview serves what docs/ holds."""
     try:
         report = generate(Layout(root), drafts=True)  # the preview shows draft pages, under a banner
         if report.written or report.removed:
@@ -237,8 +227,9 @@ def interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Regenerates docs/ whenever an input changes, while `mkdocs serve` previews it; stopping this
-    process by Ctrl-C, SIGTERM or SIGHUP stops the preview server too, never leaving it behind."""
+    """Previews with `mkdocs serve`, whose hook (hooks/preview.py) regenerates docs/ on every edit to
+    content/ or seeds/; stopping this process by Ctrl-C, SIGTERM or SIGHUP stops the preview server
+    too, never leaving it behind."""
     root: Path = args.root
     regenerate(root)
     previous = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGHUP)}
@@ -246,14 +237,8 @@ def run_serve(args: argparse.Namespace) -> int:
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.addr, "-f", str(root / "mkdocs.yml")],
         cwd=root, env=build_environment(root),
     )
-    seen = snapshot(root)
     try:
-        while server.poll() is None:
-            time.sleep(0.2)
-            now = snapshot(root)
-            if now != seen:
-                seen = now
-                regenerate(root)
+        server.wait()
     except KeyboardInterrupt:
         pass
     finally:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
-from typing import Callable, ParamSpec, TypeVar
+from typing import Callable, Hashable, ParamSpec, TypeVar, cast
 
 from explainer.changes import load_changes
 from explainer.claims import load_claims
@@ -87,6 +87,29 @@ class Layout:
             return str(path)
 
 
+class Memo:
+    """What the per-seed steps (ingest, clean) produced, kept between runs in one process (the
+    preview of `mkdocs serve`), each under a key of everything the step reads, the latest per seed.
+    A step that reported a problem is not kept, so that the next run reports it again."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], tuple[Hashable, object]] = {}
+
+    def get(self, step: str, seed_id: str, key: Hashable, make: Callable[[], R], collector: Collector) -> R:
+        found = self.kept.get((step, seed_id))
+        if found is not None and found[0] == key:
+            return cast(R, found[1])
+        problems = len(collector.problems)
+        value = make()
+        if len(collector.problems) == problems:
+            self.kept[(step, seed_id)] = (key, value)
+        return value
+
+
+def _now(step: str, seed_id: str, key: Hashable, make: Callable[[], R], collector: Collector) -> R:
+    return make()
+
+
 @dataclass(frozen=True)
 class Texts:
     """The seeds read and cleaned: what the pages, claims and `make suggest` work on."""
@@ -97,18 +120,24 @@ class Texts:
     cleaned: dict[str, Cleaned]
 
 
-def load_texts(layout: Layout, collector: Collector) -> Texts:
+def load_texts(layout: Layout, collector: Collector, memo: Memo | None = None) -> Texts:
     """Reads the manifest, the seeds, the chrome, formats and corrections, and cleans every seed;
-    problems go to the collector."""
+    problems go to the collector. With a memo, a seed's ingest and clean steps are run again only
+    when what they read has changed."""
+    run = memo.get if memo is not None else _now
     seeds = load_manifest(layout.seeds, "seeds", collector)
     rules = load_chrome(layout.content / "chrome.yml", "content/chrome.yml", collector)
     if (layout.content / "formats.yml").is_file():
         rules += load_chrome(layout.content / "formats.yml", "content/formats.yml", collector, required=False)
     ingested: dict[str, Ingested] = {}
     fired_rules: set[str] = set()
+    read_keys: dict[str, Hashable] = {}
     for seed in seeds:
         if seed.id and seed.path.is_file() and seed.kind:
-            result = ingest(seed, f"seeds/{seed.file}", rules, collector)
+            stat = seed.path.stat()
+            read_keys[seed.id] = (seed, stat.st_mtime_ns, stat.st_size, tuple(rules))
+            result = run("ingest", seed.id, read_keys[seed.id],
+                         partial(ingest, seed, f"seeds/{seed.file}", rules, collector), collector)
             if result is not None:
                 ingested[seed.id] = result
                 fired_rules |= result.fired
@@ -121,7 +150,8 @@ def load_texts(layout: Layout, collector: Collector) -> Texts:
     cleaned: dict[str, Cleaned] = {}
     for seed_id, item in ingested.items():
         mine = corrections_for(seed_id, item.seed.kind in SPOKEN_KINDS, corrections)
-        cleaned[seed_id] = clean(item, mine, vocabulary, collector, "seeds/manifest.yml")
+        cleaned[seed_id] = run("clean", seed_id, (read_keys[seed_id], tuple(mine), vocabulary),
+                               partial(clean, item, mine, vocabulary, collector, "seeds/manifest.yml"), collector)
         for correction in mine:
             if correction.seed_id == seed_id and not cleaned[seed_id].fired[correction]:
                 collector.add(correction.path, correction.line, "wrong",
@@ -134,10 +164,11 @@ def load_texts(layout: Layout, collector: Collector) -> Texts:
 
 
 @without_cyclic_gc
-def load_site(layout: Layout) -> Site:
-    """Reads and validates every input; raises InputError listing all problems."""
+def load_site(layout: Layout, memo: Memo | None = None) -> Site:
+    """Reads and validates every input; raises InputError listing all problems. With a memo, a
+    seed's ingest and clean steps are run again only when what they read has changed."""
     collector = Collector()
-    texts = load_texts(layout, collector)
+    texts = load_texts(layout, collector, memo)
     seeds, ingested, corrections, cleaned = texts.seeds, texts.ingested, texts.corrections, texts.cleaned
     page_files = sorted((layout.content / "pages").glob("*.md"))
     pages = [load_page(path, layout.shown(path), cleaned, collector) for path in page_files]
@@ -267,7 +298,11 @@ def generate(layout: Layout, force: bool = False, drafts: bool = False, site: Si
     """Runs the whole pipeline; docs/ and mkdocs.yml's topic list change only when every stage
     succeeded. With drafts, as `make serve` runs it, draft pages are made too."""
     site = site or load_site(layout)
-    files = render_site(site, drafts)
+    return write_site(layout, site, render_site(site, drafts), force)
+
+
+def write_site(layout: Layout, site: Site, files: dict[str, bytes], force: bool = False) -> WriteReport:
+    """Writes the rendered files to docs/ and the topic list to mkdocs.yml's nav, each only if changed."""
     old, new = configured(layout, site, force)
     report = write_outputs(layout.docs, files, "docs", force)
     if new != old:
