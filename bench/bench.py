@@ -292,6 +292,7 @@ def audit_rows(data: dict[str, object]) -> dict[str, tuple[float, float]]:
         ("Lighthouse mobile best practices", lambda p: p["lighthouse"]["mobile"]["scores"]["best-practices"], min),
         ("Lighthouse mobile SEO", lambda p: p["lighthouse"]["mobile"]["scores"]["seo"], min),
         ("Lighthouse mobile LCP (ms)", lambda p: p["lighthouse"]["mobile"]["metrics"]["lcp_ms"], max),
+        ("Lighthouse mobile CLS", lambda p: p["lighthouse"]["mobile"]["metrics"]["cls"], max),
     ):
         try:
             values = [float(read(p)) for p in pages]
@@ -321,9 +322,8 @@ def summarise_audit(light: dict[str, object], dark: dict[str, object], floor: di
         "",
         "| per page, first view | light: median | light: worst | dark: median | dark: worst | floor: median | floor: worst |",
         "|---|---|---|---|---|---|---|",
-        *[f"| {metric} | {light_rows[metric][0]:.1f} | {light_rows[metric][1]:.1f} | "
-          f"{dark_rows[metric][0]:.1f} | {dark_rows[metric][1]:.1f} | "
-          + (f"{floor_rows[metric][0]:.1f} | {floor_rows[metric][1]:.1f} |" if metric in floor_rows else "| |")
+        *[f"| {metric} | " + " | ".join(f"{value:.3f}" if "CLS" in metric else f"{value:.1f}" for value in (
+            *light_rows[metric], *dark_rows[metric], *floor_rows.get(metric, ()))) + (" |" if metric in floor_rows else " | | |")
           for metric in light_rows if metric in dark_rows],
         "",
         f"Nu HTML checker errors over all pages: {nu_errors(light)} (light), {nu_errors(dark)} (dark).",

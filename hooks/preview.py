@@ -3,8 +3,9 @@ pages whose Markdown changed.
 
 mkdocs.yml watches content/ and seeds/ (`watch:`). On every change this hook runs the pipeline in
 the serving process (the same one as `make pages`: everything validated, only changed files
-written; a seed's cleaning is redone only when the seed, its corrections or the rules change) and then has MkDocs build the site "dirty": only pages whose docs/ file is newer than their
-HTML are read and rendered. Three things a dirty build gets wrong are put right here:
+written; a seed's cleaning is redone only when the seed, its corrections or the rules change) and
+then has MkDocs build the site "dirty": only pages whose docs/ file is newer than their HTML are
+read and rendered. Three things a dirty build gets wrong are put right here:
 
 - the navigation names every page by its title, which MkDocs knows only for pages it read: the
   titles of the others are read from their front matter (`on_nav`);
