@@ -89,15 +89,15 @@ def regenerate(root: Path) -> bool:
     if (source / "explainer").is_dir() and str(source) not in sys.path:
         sys.path.insert(0, str(source))
     from explainer.errors import ExplainerError
-    from explainer.pipeline import Layout, Memo, load_site, render_site
-    from explainer.writer import write_outputs
+    from explainer.pipeline import Layout, Memo, load_site, render_site, write_site
 
     started = time.perf_counter()
     layout = Layout(root)
     STATE.memo = STATE.memo or Memo()
     try:
-        files = render_site(load_site(layout, STATE.memo))
-        report = write_outputs(layout.docs, files, "docs")
+        site = load_site(layout, STATE.memo)
+        files = render_site(site, drafts=True)  # the preview shows draft pages, under a banner
+        report = write_site(layout, site, files)
     except ExplainerError as error:
         for problem in error.problems:
             log.error(str(problem))
