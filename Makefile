@@ -19,7 +19,7 @@ $(STAMP): requirements/build.txt requirements/test.txt
 		-r requirements/build.txt -r requirements/test.txt
 	@touch $(STAMP)
 
-$(BYTECODE): $(STAMP) $(wildcard src/explainer/*.py)
+$(BYTECODE): $(STAMP) $(wildcard src/explainer/*.py src/explainer/*/*.py)
 	@$(BIN)/python -m compileall -q src
 	@touch $(BYTECODE)
 
@@ -69,4 +69,4 @@ lock:  ## recompile the hash-locked requirements from requirements/*.in
 	rm -rf .lockenv
 
 clean:  ## remove the virtual environment and the built site
-	rm -rf $(VENV) site .site-* .pytest_cache .mypy_cache .bench-cache src/explainer/__pycache__
+	rm -rf $(VENV) site .site-* .pytest_cache .mypy_cache .bench-cache src/explainer/__pycache__ src/explainer/*/__pycache__

@@ -81,7 +81,7 @@ def project_copy(scale: int) -> Path:
 def every_definition(root: Path) -> str:
     """The whole glossary as abbreviation definitions: what a stock site appends to every page."""
     from explainer.errors import Collector
-    from explainer.glossary import load_glossary, tooltips
+    from explainer.pages.glossary import load_glossary, tooltips
 
     return tooltips(load_glossary(root / "content" / "glossary.yml", "content/glossary.yml", Collector()))
 
@@ -263,7 +263,7 @@ theme:
 
 def dark_site() -> Path:
     """The built site again with the dark scheme applied at first paint, polished like `make build`."""
-    from explainer.polish import polish_site
+    from explainer.site.polish import polish_site
 
     config, target = ROOT / ".bench-dark.yml", CACHE / "site-dark"
     config.write_text(DARK_CONFIG, encoding="utf-8")

@@ -41,7 +41,7 @@ from watchdog.observers.polling import PollingObserver
 
 ROOT = Path(__file__).resolve().parent.parent
 if TYPE_CHECKING:
-    from explainer.pipeline import Memo
+    from explainer.site.pipeline import Memo
 
 log = logging.getLogger("mkdocs.hooks.preview")
 POLL_SECONDS = 0.1  # how often the watched folders are looked at (MkDocs polls every 0.5 s)
@@ -89,7 +89,7 @@ def regenerate(root: Path) -> bool:
     if (source / "explainer").is_dir() and str(source) not in sys.path:
         sys.path.insert(0, str(source))
     from explainer.errors import ExplainerError
-    from explainer.pipeline import Layout, Memo, load_site, render_site, write_site
+    from explainer.site.pipeline import Layout, Memo, load_site, render_site, write_site
 
     started = time.perf_counter()
     layout = Layout(root)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.corrections import Vocabulary
+from explainer.sources.corrections import Vocabulary
 from explainer.errors import Collector
-from explainer.ingest import Ingested, cut_chrome
+from explainer.sources.ingest import Ingested, cut_chrome
 from explainer.model import Correction, Seed
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from explainer.addseed import MAX_ID_LENGTH, slugify
-from explainer.cli import main
+from explainer.sources.addseed import MAX_ID_LENGTH, slugify
+from explainer.site.cli import main
 from explainer.fields import date_problem
-from explainer.navblock import checksum, with_topics
-from explainer.pipeline import Layout, load_site, render_site
-from explainer.render_index import number_word
+from explainer.site.navblock import checksum, with_topics
+from explainer.site.pipeline import Layout, load_site, render_site
+from explainer.render.render_index import number_word
 from tests.conftest import ROOT
 from tests.test_serve import free_port, start_serve, wait_for
 

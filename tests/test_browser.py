@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from explainer.cli import main
-from explainer.pipeline import Layout, load_site
+from explainer.site.cli import main
+from explainer.site.pipeline import Layout, load_site
 from tests.conftest import ROOT, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")

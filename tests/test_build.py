@@ -13,10 +13,10 @@ from typing import Any
 import feedparser
 import pytest
 
-from explainer import pipeline
-from explainer.cli import main
-from explainer.glossary import tooltips
-from explainer.markup import human_date
+from explainer.site import pipeline
+from explainer.site.cli import main
+from explainer.pages.glossary import tooltips
+from explainer.render.markup import human_date
 from tests.conftest import ROOT, copy_project
 
 

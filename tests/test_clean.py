@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from explainer import spoken
-from explainer.clean import clean
-from explainer.spoken import find_all
-from explainer.words import FILLER, OPTIONAL, STUTTER, WORD
+from explainer.sources import spoken
+from explainer.sources.clean import clean
+from explainer.sources.spoken import find_all
+from explainer.sources.words import FILLER, OPTIONAL, STUTTER, WORD
 from explainer.errors import Collector
 from tests.conftest import VOCABULARY, correction, make_ingested
 
@@ -158,7 +158,7 @@ def test_an_unpunctuated_transcript_still_breaks_before_an_opener() -> None:
 
 
 def test_shared_corrections_apply_to_every_spoken_seed_and_a_seeds_own_entry_wins() -> None:
-    from explainer.corrections import SHARED, corrections_for
+    from explainer.sources.corrections import SHARED, corrections_for
     from explainer.model import Correction
 
     shared = Correction(SHARED, "Sonet", "Sonnet", "", "c.yml", 1)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.cli import main
+from explainer.site.cli import main
 
 
 def run(project: Path, *args: str) -> int:

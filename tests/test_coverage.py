@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from explainer.clean import clean
-from explainer.coverage import Checkable, load_checkable, reasons, statements_of, uncovered
+from explainer.sources.clean import clean
+from explainer.claims.coverage import Checkable, load_checkable, reasons, statements_of, uncovered
 from explainer.errors import Collector
-from explainer.pipeline import Layout, load_site
+from explainer.site.pipeline import Layout, load_site
 from tests.conftest import ROOT, VOCABULARY, make_ingested
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from explainer.figures import draw_curve, power_of_ten
+from explainer.pages.figures import draw_curve, power_of_ten
 
 
 def test_powers_of_ten_are_written_with_superscript_exponents() -> None:

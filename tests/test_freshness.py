@@ -10,10 +10,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from explainer.changes import history
-from explainer.pipeline import Layout, load_site, render_site
-from explainer.render_changes import FEED
-from explainer.stale import claim_recheck, due_on, schedule
+from explainer.claims.changes import history
+from explainer.site.pipeline import Layout, load_site, render_site
+from explainer.render.render_changes import FEED
+from explainer.claims.stale import claim_recheck, due_on, schedule
 from tests.conftest import ROOT
 from tests.test_cli import edit, run
 from tests.test_method import errors, replace_in_claim

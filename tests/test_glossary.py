@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explainer.glossary import Term, tooltips
+from explainer.pages.glossary import Term, tooltips
 
 TERMS = [Term("ASL", ("ASL-3",), "AI Safety Level."), Term("GPU", ("GPUs",), "A chip.")]
 

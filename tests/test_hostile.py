@@ -20,16 +20,16 @@ from pathlib import Path
 
 import pytest
 
-from explainer.addseed import add_seed
-from explainer.claims import load_claims
-from explainer.clean import clean
-from explainer.cli import main
-from explainer.corrections import corrections_for, load_corrections
+from explainer.sources.addseed import add_seed
+from explainer.claims.claims import load_claims
+from explainer.sources.clean import clean
+from explainer.site.cli import main
+from explainer.sources.corrections import corrections_for, load_corrections
 from explainer.errors import Collector, InputError, OutputError, Problem
-from explainer.ingest import MAX_SEED_BYTES, Ingested, cut_chrome, decode_seed, load_chrome, read_seed
-from explainer.pipeline import Layout, load_site, render_site
-from explainer.quotes import Match, Miss, find_quote
-from explainer.writer import RECORD, digest, write_atomically, write_outputs
+from explainer.sources.ingest import MAX_SEED_BYTES, Ingested, cut_chrome, decode_seed, load_chrome, read_seed
+from explainer.site.pipeline import Layout, load_site, render_site
+from explainer.pages.quotes import Match, Miss, find_quote
+from explainer.site.writer import RECORD, digest, write_atomically, write_outputs
 from tests.conftest import ROOT, VOCABULARY, make_ingested, make_seed
 
 LEX = "004_df5116a7d6976ecd.txt"
@@ -618,7 +618,7 @@ def test_a_failed_site_build_leaves_docs_unchanged(project: Path, monkeypatch: p
 HASH_DOCS = """
 import hashlib, sys
 from pathlib import Path
-from explainer.pipeline import Layout, load_site, render_site
+from explainer.site.pipeline import Layout, load_site, render_site
 files = render_site(load_site(Layout(Path(sys.argv[1]))))
 print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest())
 """

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from explainer.errors import Collector
-from explainer.ingest import ChromeRule, cut_chrome, decode_seed
+from explainer.sources.ingest import ChromeRule, cut_chrome, decode_seed
 
 
 def decode(data: bytes) -> tuple[str | None, list[str]]:
@@ -57,7 +57,7 @@ def test_rules_apply_only_to_their_kinds() -> None:
 def format_rules() -> list[ChromeRule]:
     from pathlib import Path
 
-    from explainer.ingest import load_chrome
+    from explainer.sources.ingest import load_chrome
 
     collector = Collector()
     rules = load_chrome(Path(__file__).resolve().parent.parent / "content/formats.yml", "content/formats.yml", collector, required=False)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.cli import main
-from explainer.links import PUBLISHED, check_published, published_now, read_published
+from explainer.site.cli import main
+from explainer.site.links import PUBLISHED, check_published, published_now, read_published
 from tests.conftest import ROOT, copy_project
 
 

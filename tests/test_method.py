@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer.claims import load_claims
-from explainer.clean import clean
+from explainer.claims.claims import load_claims
+from explainer.sources.clean import clean
 from explainer.errors import Collector
 from explainer.model import CLAIM_TYPES
-from explainer.pipeline import Layout, load_site, render_site
-from explainer.rubric import horizon_end
+from explainer.site.pipeline import Layout, load_site, render_site
+from explainer.claims.rubric import horizon_end
 from tests.conftest import ROOT, VOCABULARY, correction, make_ingested
 from tests.test_cli import edit, run
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from explainer.pipeline import Layout, Memo, load_site, render_site
+from explainer.site.pipeline import Layout, Memo, load_site, render_site
 
 
 def test_a_memo_gives_the_same_site_and_redoes_only_the_seeds_whose_inputs_changed(project: Path) -> None:

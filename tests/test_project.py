@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from explainer.pipeline import Layout, load_site, render_site
-from explainer.writer import RECORD, read_record
+from explainer.site.pipeline import Layout, load_site, render_site
+from explainer.site.writer import RECORD, read_record
 from tests.conftest import ROOT
 
 

@@ -22,17 +22,17 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from explainer.clean import Cleaned, clean, locate_phrase, phrase_pattern
-from explainer.spoken import (
+from explainer.sources.clean import Cleaned, clean, locate_phrase, phrase_pattern
+from explainer.sources.spoken import (
     CLAUSE, PARAGRAPH_MAX_WORDS, PARAGRAPH_MIN_WORDS, PARAGRAPH_OPENERS, PUNCTUATED_WORDS_PER_SENTENCE, SENTENCE,
     line_key, paragraph_firsts, read_speech,
 )
-from explainer.words import FILLER, OPTIONAL, STUTTER, WORD, Words, keys_of
+from explainer.sources.words import FILLER, OPTIONAL, STUTTER, WORD, Words, keys_of
 from explainer.errors import Collector
-from explainer.ingest import BOM, ChromeRule, Ingested, cut_chrome, decode_seed, load_chrome
+from explainer.sources.ingest import BOM, ChromeRule, Ingested, cut_chrome, decode_seed, load_chrome
 from explainer.model import Correction
-from explainer.pipeline import Layout, load_site
-from explainer.quotes import Match, Miss, find_quote, quote_segments
+from explainer.site.pipeline import Layout, load_site
+from explainer.pages.quotes import Match, Miss, find_quote, quote_segments
 from tests.conftest import ROOT, VOCABULARY, make_seed
 
 CHECKS = settings(derandomize=True, database=None, max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.clean import clean
+from explainer.sources.clean import clean
 from explainer.errors import Collector
-from explainer.quotes import Match, Miss, describe_miss, find_quote
+from explainer.pages.quotes import Match, Miss, describe_miss, find_quote
 from tests.conftest import VOCABULARY, correction, make_ingested
 
 RAW = (

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer.addseed import add_seed
-from explainer.cli import main, suggestion_names
-from explainer.clean import clean, locate_phrase
-from explainer.corrections import load_corrections
+from explainer.sources.addseed import add_seed
+from explainer.site.cli import main, suggestion_names
+from explainer.sources.clean import clean, locate_phrase
+from explainer.sources.corrections import load_corrections
 from explainer.errors import Collector
-from explainer.lexicon import Name, load_lexicon
-from explainer.pipeline import Layout, load_site, load_texts, render_site
-from explainer.suggest import Proposal, as_yaml, suggest
+from explainer.sources.lexicon import Name, load_lexicon
+from explainer.site.pipeline import Layout, load_site, load_texts, render_site
+from explainer.sources.suggest import Proposal, as_yaml, suggest
 from tests.conftest import ROOT, VOCABULARY, copy_project, make_ingested
 from tests.test_properties import assert_words_keep_their_spans
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from explainer.errors import OutputError
-from explainer.writer import RECORD, write_outputs
+from explainer.site.writer import RECORD, write_outputs
 
 
 def test_writes_only_changes_and_removes_what_it_no_longer_makes(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 import sys
 
-from explainer.cli import main
+from explainer.site.cli import main
 
 sys.exit(main(sys.argv[1:]))

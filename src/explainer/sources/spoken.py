@@ -25,8 +25,8 @@ from itertools import compress, count, pairwise, repeat
 from operator import contains
 from typing import Callable, Iterable, Iterator, Mapping
 
-from explainer.corrections import Vocabulary
-from explainer.words import FILLER, OPTIONAL, STUTTER, Words, keys_of
+from explainer.sources.corrections import Vocabulary
+from explainer.sources.words import FILLER, OPTIONAL, STUTTER, Words, keys_of
 
 PARAGRAPH_MIN_WORDS = 60
 PARAGRAPH_MAX_WORDS = 110

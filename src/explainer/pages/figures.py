@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from explainer.claims import read_sources
+from explainer.claims.claims import read_sources
 from explainer.errors import Collector
 from explainer.fields import Fields
 from explainer.model import SourceRef

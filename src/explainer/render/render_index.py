@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from explainer.exports import section_minutes
-from explainer.manifest import RELIABILITY
-from explainer.markup import front_matter, generated_notice, inert, verdict_label
+from explainer.render.exports import section_minutes
+from explainer.sources.manifest import RELIABILITY
+from explainer.render.markup import front_matter, generated_notice, inert, verdict_label
 from explainer.model import VERDICTS, Claim
-from explainer.render_source import KIND_NAMES
-from explainer.render_topic import claim_attribution, claim_verdict, type_name
-from explainer.site import Site
-from explainer.stale import claim_recheck
+from explainer.render.render_source import KIND_NAMES
+from explainer.render.render_topic import claim_attribution, claim_verdict, type_name
+from explainer.site.site import Site
+from explainer.claims.stale import claim_recheck
 
 
 def verdict_summary(claims: list[Claim]) -> str:
@@ -55,7 +55,7 @@ def render_home(site: Site) -> str:
     topics = counted(len(site.pages), "topic", "topics")
     parts = [
         front_matter("LLM Explainers", f"Explainers on {topics} in large language models, with every claim of the sources checked."),
-        generated_notice("content/ and src/explainer/render_index.py"),
+        generated_notice("content/ and src/explainer/render/render_index.py"),
         "# What the sources say, and what holds up",
         "",
         f"These pages explain {topics} in large language models from {sources_phrase(site)}. Every quote is checked "
@@ -195,7 +195,7 @@ def render_instructors(site: Site, rendered: dict[str, str]) -> str:
     """The page for instructors: how to link and cite, and every assignable section."""
     parts = [
         front_matter("For instructors", "How to link pages, sections and accuracy notes from a syllabus, how to cite them, and how the links are kept stable."),
-        generated_notice("src/explainer/render_index.py"),
+        generated_notice("src/explainer/render/render_index.py"),
         "# For instructors",
         "",
         "Every page, section, accuracy note and source paragraph has a link that keeps working: paste it into a "

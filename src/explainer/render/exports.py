@@ -6,10 +6,10 @@ import json
 import re
 from typing import Any
 
-from explainer.render_source import clean_file_name
-from explainer.changes import history
-from explainer.site import Site
-from explainer.stale import claim_recheck
+from explainer.render.render_source import clean_file_name
+from explainer.claims.changes import history
+from explainer.site.site import Site
+from explainer.claims.stale import claim_recheck
 
 WORDS_PER_MINUTE = 200
 

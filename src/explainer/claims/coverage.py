@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.clean import Cleaned, locate_phrase
+from explainer.sources.clean import Cleaned, locate_phrase
 from explainer.errors import Collector
 from explainer.fields import Fields
 from explainer.model import SPOKEN_KINDS, Page
-from explainer.site import Site
-from explainer.words import SHOWN_ROLES
+from explainer.site.site import Site
+from explainer.sources.words import SHOWN_ROLES
 from explainer.yamlfile import Mapping, load_yaml
 
 CLAUSE_OPENERS = frozenset({"so", "and", "but", "because", "which", "whereas", "while", "if", "when", "i", "we", "you", "they", "it's", "that's", "there's", "now", "yeah", "well", "right"})

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from explainer.errors import Collector, Problem
 from explainer.fields import Fields
-from explainer.writer import write_atomically
+from explainer.site.writer import write_atomically
 from explainer.yamlfile import load_yaml
 
 PUBLISHED = "published-links.txt"

@@ -7,11 +7,11 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Callable
 
-from explainer.clean import Cleaned, locate_phrase
+from explainer.sources.clean import Cleaned, locate_phrase
 from explainer.errors import Collector, InputError
 from explainer.fields import Fields
 from explainer.model import CLAIM_TYPES, VERDICTS, Change, Claim, Seed, SourceRef
-from explainer.quotes import Match, describe_miss, find_quote
+from explainer.pages.quotes import Match, describe_miss, find_quote
 from explainer.yamlfile import load_yaml
 
 CLAIM_KEYS = (

@@ -15,12 +15,12 @@ from functools import cached_property
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, ne
 
-from explainer.corrections import Vocabulary
+from explainer.sources.corrections import Vocabulary
 from explainer.errors import Collector
-from explainer.ingest import Ingested
+from explainer.sources.ingest import Ingested
 from explainer.model import SPOKEN_KINDS, Chapter, Correction
-from explainer.spoken import TooManyWords, find_all, paragraph_firsts, read_speech
-from explainer.words import FILLER, SHOWN_ROLES, STUTTER, WORD, Words
+from explainer.sources.spoken import TooManyWords, find_all, paragraph_firsts, read_speech
+from explainer.sources.words import FILLER, SHOWN_ROLES, STUTTER, WORD, Words
 
 _LONG_SPACE = re.compile(r"\s\s+")
 _SPACE_RUN = re.compile(r"\s+")

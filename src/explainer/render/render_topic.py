@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from explainer.markup import (
+from explainer.render.markup import (
     MONTHS, RUBRIC_PAGE, VERDICT_ORDER, cite_source, count_phrase, front_matter, generated_notice, html_text, human_date,
     inert, verdict_link,
 )
-from explainer.exports import SECTION, reading_minutes, section_minutes
-from explainer.facts import expand_as_of
-from explainer.render_changes import render_page_changes
-from explainer.figures import FIGURE, render_figure
+from explainer.render.exports import SECTION, reading_minutes, section_minutes
+from explainer.claims.facts import expand_as_of
+from explainer.render.render_changes import render_page_changes
+from explainer.pages.figures import FIGURE, render_figure
 from explainer.model import VERDICTS, Claim, Page, Quote, Seed
-from explainer.pages import PLACEHOLDER
-from explainer.site import Site
+from explainer.pages.pages import PLACEHOLDER
+from explainer.site.site import Site
 
 
 def verdict_counts(claims: list[Claim]) -> str:

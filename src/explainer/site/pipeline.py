@@ -11,31 +11,31 @@ from functools import partial, wraps
 from pathlib import Path
 from typing import Callable, Hashable, ParamSpec, TypeVar, cast
 
-from explainer.changes import load_changes
-from explainer.claims import load_claims
-from explainer.clean import Cleaned, clean
-from explainer.corrections import SHARED, corrections_for, load_corrections
+from explainer.claims.changes import load_changes
+from explainer.claims.claims import load_claims
+from explainer.sources.clean import Cleaned, clean
+from explainer.sources.corrections import SHARED, corrections_for, load_corrections
 from explainer.errors import Collector, InputError, OutputError, Problem
-from explainer.exports import render_claims_json, render_links_json
-from explainer.facts import check_as_of, load_facts
-from explainer.figures import FIGURE, Figure, load_figures
-from explainer.glossary import load_glossary, render_glossary, tooltips
-from explainer.ingest import Ingested, ingest, load_chrome
-from explainer.lexicon import load_lexicon
-from explainer.links import apply_aliases, load_aliases
-from explainer.manifest import load_manifest
-from explainer.navblock import CONFIG, with_topics
-from explainer.pages import load_page
-from explainer.render_changes import FEED, render_changes_page, render_feed
-from explainer.render_index import render_claims_index, render_home, render_instructors, render_sources_index
-from explainer.render_source import clean_file_name, render_clean_text, render_source
-from explainer.render_rubric import render_how_we_check
-from explainer.render_topic import render_topic
-from explainer.rubric import check_claims, load_review, load_rubric
+from explainer.render.exports import render_claims_json, render_links_json
+from explainer.claims.facts import check_as_of, load_facts
+from explainer.pages.figures import FIGURE, Figure, load_figures
+from explainer.pages.glossary import load_glossary, render_glossary, tooltips
+from explainer.sources.ingest import Ingested, ingest, load_chrome
+from explainer.sources.lexicon import load_lexicon
+from explainer.site.links import apply_aliases, load_aliases
+from explainer.sources.manifest import load_manifest
+from explainer.site.navblock import CONFIG, with_topics
+from explainer.pages.pages import load_page
+from explainer.render.render_changes import FEED, render_changes_page, render_feed
+from explainer.render.render_index import render_claims_index, render_home, render_instructors, render_sources_index
+from explainer.render.render_source import clean_file_name, render_clean_text, render_source
+from explainer.render.render_rubric import render_how_we_check
+from explainer.render.render_topic import render_topic
+from explainer.claims.rubric import check_claims, load_review, load_rubric
 from explainer.model import SPOKEN_KINDS, Claim, Correction, Page, Seed
-from explainer.site import Site
+from explainer.site.site import Site
 from explainer.yamlfile import read_text
-from explainer.writer import WriteReport, write_atomically, write_outputs
+from explainer.site.writer import WriteReport, write_atomically, write_outputs
 
 P = ParamSpec("P")
 R = TypeVar("R")

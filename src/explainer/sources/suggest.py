@@ -21,9 +21,9 @@ import jellyfish
 from english_words import get_english_words_set  # type: ignore[import-untyped]  # the package ships no type hints
 from rapidfuzz import fuzz, process
 
-from explainer.clean import Cleaned
-from explainer.lexicon import SURNAME, Name
-from explainer.words import FILLER, STUTTER
+from explainer.sources.clean import Cleaned
+from explainer.sources.lexicon import SURNAME, Name
+from explainer.sources.words import FILLER, STUTTER
 
 SPELLED_ALIKE = 80  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name ...
 SPELLED_ALIKE_SHORT = 85  # ... or, below 8 letters and digits, where one letter weighs more ("Kuang", "Huang")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from explainer.claims import read_sources
+from explainer.claims.claims import read_sources
 from explainer.errors import Collector, InputError
 from explainer.fields import Fields, days_after
 from explainer.model import Page, SourceRef

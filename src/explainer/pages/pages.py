@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from explainer.claims import read_sources, shorten
-from explainer.clean import Cleaned
+from explainer.claims.claims import read_sources, shorten
+from explainer.sources.clean import Cleaned
 from explainer.errors import Collector, InputError
 from explainer.fields import SLUG, Fields
 from explainer.model import Page, Quote, Section, SelfCheck
-from explainer.quotes import Match, describe_miss, find_quote
+from explainer.pages.quotes import Match, describe_miss, find_quote
 from explainer.yamlfile import parse_yaml, read_text
 
 PAGE_KEYS = (

@@ -14,21 +14,21 @@ import traceback
 from pathlib import Path
 from types import FrameType
 
-from explainer.addseed import add_seed
-from explainer.coverage import load_checkable, uncovered, uncovered_prose
+from explainer.sources.addseed import add_seed
+from explainer.claims.coverage import load_checkable, uncovered, uncovered_prose
 from explainer.errors import Collector, ExplainerError, InputError, OutputError, Problem
 from explainer.fields import date_problem
-from explainer.glossary import load_glossary
-from explainer.lexicon import Name, field_names, load_lexicon
-from explainer.links import PUBLISHED, check_published, read_published, update_published
+from explainer.pages.glossary import load_glossary
+from explainer.sources.lexicon import Name, field_names, load_lexicon
+from explainer.site.links import PUBLISHED, check_published, read_published, update_published
 from explainer.model import KINDS
-from explainer.navblock import CONFIG
-from explainer.pipeline import Layout, Texts, configured, generate, load_site, load_texts, render_site
-from explainer.polish import polish_site
-from explainer.site import Site
-from explainer.stale import due_on
-from explainer.suggest import as_yaml, suggest
-from explainer.writer import check_hand_edits, read_record, write_atomically, write_outputs
+from explainer.site.navblock import CONFIG
+from explainer.site.pipeline import Layout, Texts, configured, generate, load_site, load_texts, render_site
+from explainer.site.polish import polish_site
+from explainer.site.site import Site
+from explainer.claims.stale import due_on
+from explainer.sources.suggest import as_yaml, suggest
+from explainer.site.writer import check_hand_edits, read_record, write_atomically, write_outputs
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from explainer.markup import front_matter, generated_notice, human_date, inert, verdict_anchor, verdict_label
+from explainer.render.markup import front_matter, generated_notice, human_date, inert, verdict_anchor, verdict_label
 from explainer.model import CLAIM_TYPES, VERDICTS, Claim
-from explainer.rubric import ClaimType
-from explainer.site import Site
+from explainer.claims.rubric import ClaimType
+from explainer.site.site import Site
 
-# What `make check` holds every claim to (src/explainer/rubric.py and claims.py), in plain words.
+# What `make check` holds every claim to (src/explainer/claims/rubric.py and claims.py), in plain words.
 ENFORCED = (
     "Every claim names its speaker, who must be one of the speakers the source's manifest entry declares.",
     "Every claim has a type, and its verdict must be one the rubric allows for that type: a recollection is "

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from explainer.changes import NOT_RATED, LogEntry
-from explainer.markup import front_matter, generated_notice, human_date, inert
-from explainer.site import Site
+from explainer.claims.changes import NOT_RATED, LogEntry
+from explainer.render.markup import front_matter, generated_notice, human_date, inert
+from explainer.site.site import Site
 
 FEED = "changes.xml"
 TAG = "tag:llm-explainers,2026"  # RFC 4151: the project's name as the authority and the year its log began

@@ -5,14 +5,14 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, replace
 
-from explainer.changes import LogEntry
-from explainer.clean import Cleaned
-from explainer.facts import Fact
-from explainer.figures import Figure
-from explainer.glossary import Term
-from explainer.links import Alias
+from explainer.claims.changes import LogEntry
+from explainer.sources.clean import Cleaned
+from explainer.claims.facts import Fact
+from explainer.pages.figures import Figure
+from explainer.pages.glossary import Term
+from explainer.site.links import Alias
 from explainer.model import Claim, Correction, Page, Seed
-from explainer.rubric import EMPTY, Review, Rubric
+from explainer.claims.rubric import EMPTY, Review, Rubric
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from explainer.errors import Collector
 from explainer.fields import Fields
-from explainer.markup import front_matter, generated_notice
+from explainer.render.markup import front_matter, generated_notice
 from explainer.yamlfile import load_yaml
 
 

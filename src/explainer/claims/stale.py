@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from explainer.fields import date_problem, days_after, last_day
 from explainer.model import Claim
-from explainer.site import Site
+from explainer.site.site import Site
 
 YEAR = 365
 

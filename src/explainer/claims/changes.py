@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainer.errors import Collector, InputError
-from explainer.facts import Fact
+from explainer.claims.facts import Fact
 from explainer.fields import Fields
 from explainer.model import VERDICTS, Claim, Page
 from explainer.yamlfile import load_yaml

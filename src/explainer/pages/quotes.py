@@ -14,8 +14,8 @@ from collections import deque
 from dataclasses import dataclass
 from itertools import compress
 
-from explainer.clean import Cleaned, KeyStream
-from explainer.words import SHOWN_ROLES, keys_of
+from explainer.sources.clean import Cleaned, KeyStream
+from explainer.sources.words import SHOWN_ROLES, keys_of
 
 ELISION = re.compile(r"\[(?:\.\.\.|…)\]")
 CLARIFICATION = re.compile(r"\[[^\[\]]*\]")

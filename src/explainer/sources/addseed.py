@@ -13,10 +13,10 @@ from pathlib import Path
 
 from explainer.errors import Collector, InputError, Problem
 from explainer.fields import SLUG, date_problem, title_problem, url_problem
-from explainer.ingest import decode_seed, read_seed
-from explainer.manifest import MANIFEST, NOT_REVIEWED, load_manifest, seed_file_problem
-from explainer.pipeline import Layout
-from explainer.writer import write_atomically
+from explainer.sources.ingest import decode_seed, read_seed
+from explainer.sources.manifest import MANIFEST, NOT_REVIEWED, load_manifest, seed_file_problem
+from explainer.site.pipeline import Layout
+from explainer.site.writer import write_atomically
 from explainer.yamlfile import parse_yaml
 
 SHOWN_MANIFEST = f"seeds/{MANIFEST}"

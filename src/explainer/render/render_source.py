@@ -6,11 +6,11 @@ from bisect import bisect_left
 from collections import Counter
 from typing import NamedTuple
 
-from explainer.clean import Cleaned, Paragraph
-from explainer.markup import count_phrase, front_matter, generated_notice, html_text, inert
+from explainer.sources.clean import Cleaned, Paragraph
+from explainer.render.markup import count_phrase, front_matter, generated_notice, html_text, inert
 from explainer.model import SPOKEN_KINDS, VERDICTS
-from explainer.site import Site
-from explainer.words import FILLER, STUTTER, Words
+from explainer.site.site import Site
+from explainer.sources.words import FILLER, STUTTER, Words
 
 KIND_NAMES = {
     "chat": "Chat conversation",
