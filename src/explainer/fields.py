@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import calendar
+import re
 from datetime import date as calendar_date, timedelta
+from pathlib import Path
 from typing import Any
 
-from explainer.errors import Collector
-from explainer.yamlfile import Mapping, Sequence
+from explainer.errors import Collector, InputError
+from explainer.yamlfile import Mapping, Sequence, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -176,3 +177,14 @@ class Fields:
             else:
                 result.append(str(item).strip())
         return result
+
+
+def read_fields(path: Path, shown: str, collector: Collector, what: str) -> Fields | None:
+    """The top-level fields of a YAML data file, or None after reporting why it cannot be read, so
+    that the run goes on and reports everything else too."""
+    try:
+        data = load_yaml(path, shown)
+    except InputError as error:
+        collector.absorb(error)
+        return None
+    return Fields(data, shown, 1, collector, what)

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.errors import Collector, InputError
+from explainer.errors import Collector
 from explainer.claims.facts import Fact
-from explainer.fields import Fields
+from explainer.fields import Fields, read_fields
 from explainer.model import VERDICTS, Claim, Page
-from explainer.yamlfile import load_yaml
+
 
 NOT_RATED = "not rated"
 
@@ -45,12 +45,9 @@ def load_changes(path: Path, shown: str, pages: dict[str, Page], claims: list[Cl
     """Every entry of the change log, checked against the pages, the registry and the facts."""
     if not path.is_file():
         return []
-    try:
-        data = load_yaml(path, shown)
-    except InputError as error:
-        collector.absorb(error)
+    top = read_fields(path, shown, collector, "the change log")
+    if top is None:
         return []
-    top = Fields(data, shown, 1, collector, "the change log")
     top.allow_only("changes")
     claim_ids = {claim.id: claim for claim in claims}
     fact_ids = {fact.id for fact in facts}

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Callable
 
 from explainer.sources.clean import Cleaned, locate_phrase
-from explainer.errors import Collector, InputError
-from explainer.fields import Fields
+from explainer.errors import Collector
+from explainer.fields import Fields, read_fields
 from explainer.model import CLAIM_TYPES, VERDICTS, Change, Claim, Seed, SourceRef
 from explainer.pages.quotes import Match, describe_miss, find_quote
-from explainer.yamlfile import load_yaml
+
 
 CLAIM_KEYS = (
     "id", "seed", "excerpt", "occurrence", "speaker", "type", "said", "horizon", "page", "verdict", "changed",
@@ -138,12 +138,9 @@ def load_claims(
 
     A registry that cannot be read is reported and read as empty, so that the run goes on.
     """
-    try:
-        data = load_yaml(path, shown)
-    except InputError as error:
-        collector.absorb(error)
+    top = read_fields(path, shown, collector, "the claims registry")
+    if top is None:
         return [], []
-    top = Fields(data, shown, 1, collector, "the claims registry")
     top.allow_only("claims", "dismissed")
     claims: list[Claim] = []
     ids: dict[str, int] = {}

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Callable
 
 from explainer.claims.claims import read_sources
-from explainer.errors import Collector, InputError
-from explainer.fields import Fields, days_after
+from explainer.errors import Collector
+from explainer.fields import Fields, days_after, read_fields
 from explainer.model import Page, SourceRef
-from explainer.yamlfile import Sequence, load_yaml
+from explainer.yamlfile import Sequence
 
 # How fast a kind of fact goes stale, and so how long until it is due for re-checking.
 PACES = {"fast": 91, "slow": 365, "never": 0}  # days; never: history, which does not change
@@ -53,12 +53,9 @@ def load_facts(path: Path, shown: str, pages: dict[str, Page], collector: Collec
     """Every fact, each found on its page; problems go to the collector."""
     if not path.is_file():
         return []
-    try:
-        data = load_yaml(path, shown)
-    except InputError as error:
-        collector.absorb(error)
+    top = read_fields(path, shown, collector, "the facts registry")
+    if top is None:
         return []
-    top = Fields(data, shown, 1, collector, "the facts registry")
     top.allow_only("facts")
     facts: list[Fact] = []
     seen: dict[str, int] = {}

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.errors import Collector, InputError
-from explainer.fields import Fields, date_problem, last_day
+from explainer.errors import Collector
+from explainer.fields import Fields, date_problem, last_day, read_fields
 from explainer.model import CLAIM_TYPES, VERDICTS, Claim
-from explainer.yamlfile import load_yaml
+
 
 PROSE_KEYS = ("intro", "not_rated", "sources", "dates")
 
@@ -46,12 +46,9 @@ EMPTY = Rubric({}, {}, {})
 
 def load_rubric(path: Path, shown: str, collector: Collector) -> Rubric:
     """The rubric of content/rubric.yml; an unreadable one is reported and read as empty."""
-    try:
-        data = load_yaml(path, shown)
-    except InputError as error:
-        collector.absorb(error)
+    top = read_fields(path, shown, collector, "the rubric")
+    if top is None:
         return EMPTY
-    top = Fields(data, shown, 1, collector, "the rubric")
     top.allow_only("verdicts", "types", *PROSE_KEYS)
     scale = Fields(top.mapping.get("verdicts"), shown, top.line("verdicts"), collector, "the verdicts")
     scale.allow_only(*VERDICTS)
@@ -151,12 +148,9 @@ def load_review(path: Path, shown: str, claim_ids: set[str], collector: Collecto
     """The blind second review of content/review.yml, if there is one."""
     if not path.is_file():
         return None
-    try:
-        data = load_yaml(path, shown)
-    except InputError as error:
-        collector.absorb(error)
+    top = read_fields(path, shown, collector, "the second review")
+    if top is None:
         return None
-    top = Fields(data, shown, 1, collector, "the second review")
     top.allow_only("date", "reviewer", "method", "population", "ratings")
     ratings = []
     for item, line in top.items("ratings"):

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.errors import Collector, InputError
-from explainer.fields import Fields
+from explainer.errors import Collector
+from explainer.fields import Fields, read_fields
 from explainer.model import KINDS, Seed
-from explainer.yamlfile import load_yaml
+
 
 MAX_SEED_BYTES = 8 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
@@ -47,12 +47,9 @@ def load_chrome(path: Path, shown: str, collector: Collector, required: bool = T
     """The rules of content/chrome.yml (sites' chrome, each required to match some seed) or of
     content/formats.yml (common export formats, required=False); none after reporting a file that
     cannot be read."""
-    try:
-        data = load_yaml(path, shown)
-    except InputError as error:
-        collector.absorb(error)
+    top = read_fields(path, shown, collector, "the chrome rules" if required else "the export formats")
+    if top is None:
         return []
-    top = Fields(data, shown, 1, collector, "the chrome rules" if required else "the export formats")
     top.allow_only("rules")
     rules = []
     for item, line in top.items("rules"):

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.errors import Collector, InputError
-from explainer.fields import Fields
-from explainer.yamlfile import load_yaml
+from explainer.errors import Collector
+from explainer.fields import Fields, read_fields
+
 
 KINDS = {"people": "person", "labs": "lab", "models": "model", "benchmarks": "benchmark", "terms": "term"}
 SURNAME = "surname"
@@ -26,12 +26,9 @@ class Name:
 
 def load_lexicon(path: Path, shown: str, collector: Collector) -> tuple[list[Name], set[str]]:
     """The names of content/lexicon.yml, and the ones that are also ordinary English words."""
-    try:
-        data = load_yaml(path, shown)
-    except InputError as error:
-        collector.absorb(error)
+    top = read_fields(path, shown, collector, "the lexicon")
+    if top is None:
         return [], set()
-    top = Fields(data, shown, 1, collector, "the lexicon")
     top.allow_only(*KINDS, "ordinary")
     names: list[Name] = []
     seen: dict[str, int] = {}
