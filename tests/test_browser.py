@@ -91,12 +91,14 @@ def test_pages_load_without_console_errors_or_requests_elsewhere(page: Any, base
         url for url in requested if not url.startswith(base)]
 
 
-def test_first_view_fetches_no_script_and_no_search_index(page: Any, base: str) -> None:
+def test_first_view_fetches_only_the_page_and_its_stylesheet(page: Any, base: str) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(base + "scaling-hypothesis/")
     page.wait_for_load_state("networkidle")
-    assert not [url for url in requested if url.endswith(".js") or "search_index" in url]
+    # no script, no search index, no icon (hooks/favicon.py writes it into the page)
+    assert [url for url in requested if not url.startswith("data:")] == [
+        base + "scaling-hypothesis/", base + "assets/stylesheets/first-view.css"]
     interact(page)
     assert any("bundle" in url for url in requested)
     assert not any("search_index" in url for url in requested), "the index waits until search is used"
