@@ -23,9 +23,9 @@ from explainer.site.cli import main, suggestion_names
 from explainer.sources.clean import clean, locate_phrase
 from explainer.sources.corrections import load_corrections
 from explainer.errors import Collector
-from explainer.sources.lexicon import Name, load_lexicon
+from explainer.sources.lexicon import HEARD, Name, load_lexicon
 from explainer.site.pipeline import Layout, load_site, load_texts, render_site
-from explainer.sources.suggest import Proposal, as_yaml, suggest
+from explainer.sources.suggest import Proposal, as_yaml, suggest, title_names
 from tests.conftest import ROOT, VOCABULARY, copy_project, make_ingested
 from tests.test_properties import assert_words_keep_their_spans
 
@@ -92,6 +92,39 @@ def test_ordinary_words_and_right_names_are_left_alone() -> None:
     raw = "the cloud is cold, a Claude model, a 100 people, Claude's answer, rich Sutton and the cursor moved"
     names = ["Claude", "A100", "Richard Sutton", "Cursor"]
     assert suggested(raw, names, frozenset({"Cursor"})) == []
+
+
+def proposed(raw: str, names: list[Name]) -> list[tuple[str, str]]:
+    cleaned = clean(make_ingested(raw, "caption-page"), [], VOCABULARY, Collector(), "m")
+    return [(p.wrong, p.right) for p in suggest(cleaned, names)]
+
+
+def test_o_series_names_written_with_a_zero_are_proposed() -> None:
+    assert suggested("then 03 and later 04 Mini beat o1, in 2003", ["o1", "o3", "o4-mini"]) == [("03", "o3"), ("04 Mini", "o4-mini")]
+
+
+def test_another_seeds_mis_hearing_and_its_near_variants_get_its_fix() -> None:
+    heard = [Name("Dario amade", HEARD, right="Dario Amodei"), Name("open aai", HEARD, right="OpenAI"),
+             Name("cloud", HEARD, right="Claude")]
+    raw = "Daario Amade left Open AAI, the cloud is cold, and he spoke at openai"
+    assert proposed(raw, heard) == [("Daario Amade", "Dario Amodei"), ("Open AAI", "OpenAI")]
+
+
+def test_near_misses_of_names_that_are_ordinary_words_are_proposed_in_any_case() -> None:
+    names = ["Codex", "Grok", "Groq"]
+    assert suggested("codeex and Grock, but to grok a codex", names, frozenset({"Codex", "Grok"})) == [
+        ("codeex", "Codex"), ("Grock", "Grok")]
+
+
+def test_lower_case_terms_are_not_glued_or_re_cased_when_they_are_phrases() -> None:
+    names = [Name("benchmarks", "term"), Name("Responsible Scaling Policy", "term"), Name("GPT-4", "model"), Name("A100", "model")]
+    assert proposed("that benchmark exists, their responsible scaling policy, GPT 4 and a 100 chips", names) == [("GPT 4", "GPT-4")]
+
+
+def test_a_titles_parts_set_off_by_punctuation_name_people_and_things() -> None:
+    title = "AI Security After Codex and Claude Code — Zico Kolter & Matt Fredrikson, Gray Swan (Latent Space, 2026)"
+    assert title_names(title) == ["Zico Kolter", "Matt Fredrikson", "Gray Swan", "Latent Space"]
+    assert title_names("[1hr Talk] Intro to Large Language Models (Andrej Karpathy, 2023)") == ["Andrej Karpathy"]
 
 
 def test_yaml_is_ready_to_paste() -> None:

@@ -274,7 +274,7 @@ def suggestion_names(layout: Layout, texts: Texts, collector: Collector) -> list
     lexicon, ordinary = load_lexicon(layout.content / "lexicon.yml", "content/lexicon.yml", collector)
     return field_names(lexicon, ordinary, [speaker for seed in texts.seeds for speaker in seed.speakers],
                        [spelling for term in glossary for spelling in (term.term, *term.also)],
-                       [c.right for c in texts.corrections])
+                       [(c.wrong, c.right) for c in texts.corrections])
 
 
 def run_add_seed(args: argparse.Namespace) -> int:

@@ -12,16 +12,23 @@ from explainer.fields import Fields, read_fields
 
 KINDS = {"people": "person", "labs": "lab", "models": "model", "benchmarks": "benchmark", "terms": "term"}
 SURNAME = "surname"
+HEARD = "heard"  # a mis-hearing a correction already fixes (in some seed): its near variants are proposed too
 _NAME_PART = re.compile(r"[A-Z][\w'-]+")
 
 
 @dataclass(frozen=True)
 class Name:
-    """A name as it is written, what kind of name it is, and whether it is also an ordinary word."""
+    """A name as it is written, what kind of name it is, and whether it is also an ordinary word.
+    A HEARD name is a correction's wrong words; `right` is what they stand for."""
 
     text: str
     kind: str
     ordinary: bool = False
+    right: str = ""
+
+    @property
+    def meant(self) -> str:
+        return self.right or self.text
 
 
 def load_lexicon(path: Path, shown: str, collector: Collector) -> tuple[list[Name], set[str]]:
@@ -44,10 +51,12 @@ def load_lexicon(path: Path, shown: str, collector: Collector) -> tuple[list[Nam
     return names, set(top.text_list("ordinary"))
 
 
-def field_names(lexicon: list[Name], ordinary: set[str], speakers: list[str], terms: list[str], rights: list[str]) -> list[Name]:
+def field_names(lexicon: list[Name], ordinary: set[str], speakers: list[str], terms: list[str],
+                corrections: list[tuple[str, str]]) -> list[Name]:
     """The whole lexicon: the file's names, the speakers' full names, the glossary's terms and the
     corrections' names (a `right` with a capital letter or a digit), each once, with its surname
-    ("Amodei") for a person of two or more words."""
+    ("Amodei") for a person of two or more words; and each such correction's `wrong`, as a HEARD
+    name: another seed's mis-hearing, or a near variant of one, is proposed with the same fix."""
     found: dict[str, Name] = {}
 
     def add(text: str, kind: str) -> None:
@@ -62,10 +71,11 @@ def field_names(lexicon: list[Name], ordinary: set[str], speakers: list[str], te
             add(speaker, "person")
     for term in terms:
         add(term, "term")
-    for right in rights:
-        if any(c.isupper() or c.isdigit() for c in right):
-            add(right, "name")
+    names = [(wrong, right) for wrong, right in corrections if any(c.isupper() or c.isdigit() for c in right)]
+    for _, right in names:
+        add(right, "name")
     for name in list(found.values()):
         if name.kind == "person" and len(surname := name.text.split()[-1]) >= 5:
             add(surname, SURNAME)
-    return list(found.values())
+    heard = {wrong: Name(wrong, HEARD, right=right) for wrong, right in names if wrong not in found}
+    return list(found.values()) + list(heard.values())

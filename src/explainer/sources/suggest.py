@@ -22,7 +22,7 @@ from english_words import get_english_words_set  # type: ignore[import-untyped] 
 from rapidfuzz import fuzz, process
 
 from explainer.sources.clean import Cleaned
-from explainer.sources.lexicon import SURNAME, Name
+from explainer.sources.lexicon import HEARD, SURNAME, Name
 from explainer.sources.words import FILLER, STUTTER
 
 SPELLED_ALIKE = 80  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name ...
@@ -33,6 +33,7 @@ MIN_LOWER_TERM = 10  # a lower-case single-word term shorter than this is an ord
 SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "is", "it", "i", "at", "as", "by", "for"})
 INFLECTIONS = ("s", "es", "d", "ed", "ing", "r", "er", "ers", "ly", "al")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+_ZERO_FOR_O = re.compile(r"^0(?=\d)")  # "03", "04 Mini": the letter o of OpenAI's o-series, written as a digit
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -55,7 +56,7 @@ class Target:
 
     @property
     def proper(self) -> bool:
-        return self.name.text != self.name.text.lower()
+        return self.name.meant != self.name.meant.lower()
 
 
 def compact(text: str) -> str:
@@ -117,9 +118,29 @@ def windows(cleaned: Cleaned) -> list[tuple[int, int, str, bool]]:
     return found
 
 
+def judge_heard(text: str, target: Target, ratio: float) -> tuple[float, str] | None:
+    """How well a run of words matches a mis-hearing that a correction fixes, and why; None when the
+    run is ordinary words or not near enough."""
+    name, key, parts = target.name, compact(text), text.split()
+    if len(parts) != len(name.text.split()) or all(map(ordinary_word, parts)) and not any(c.isdigit() for c in key):
+        return None  # "cloud" for Claude is one seed's judgment, not a rule for every "cloud"
+    if {compact(parts[0]), compact(parts[-1])} & SMALL_WORDS and key != target.compact:
+        return None  # a small word beside a name ("at openai") is no part of a mis-hearing of it
+    why = f"{name.meant!r}, which {name.text!r} is corrected to in content/corrections.yml"
+    if key == target.compact:
+        return 2.0, f"heard as {why}"
+    if len(key) >= 6 and target.digits == "".join(c for c in key if c.isdigit()) and ratio >= SPELLED_ALIKE:
+        return ratio / 100, f"is spelled like {name.text!r}, heard for {why}"
+    return None
+
+
 def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) -> tuple[float, str] | None:
     """How well a run of words matches a name it is close to, and why; None when it is no mistake."""
     name, key = target.name, compact(text)
+    if name.kind == HEARD:
+        return judge_heard(text, target, ratio)
+    if not target.proper and len(text.split()) != len(target.tokens):
+        return None  # a lower-case term is not heard split or glued ("benchmark exists" is no "benchmarks")
     if key == target.compact:
         if text == name.text or not target.proper and text.lower() == name.text.lower():
             return None  # written right, or a lower-case term with a capital
@@ -127,14 +148,18 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
             return None  # the ordinary word ("cursor"), or a capital a sentence's start explains
         if name.kind == HEADER_WORD and text.lower() == name.text.lower():
             return None  # one capitalised word of a description is too little to re-case a word ("podcast")
-        if len(text.split()) != len(name.text.split()) and len(target.compact) < 5:
+        if name.kind == "term" and text == text.lower() and all(len(w) > 2 and ordinary_word(w) for w in name.text.split()):
+            return None  # a term of ordinary words is a phrase too ("their responsible scaling policy")
+        if len(text.split()) != len(name.text.split()) and len(target.compact) < 5 and text.split()[0].lower() in SMALL_WORDS:
             return None  # a number with a word before it ("a 100") is not "A100"
         return 2.0, f"{name.text!r} ({name.kind}) written {'in lower case' if text == text.lower() else 'differently'}"
-    if len(target.compact) < (4 if target.digits else 5) or target.digits != "".join(c for c in key if c.isdigit()) or not any(c.isalpha() for c in key):
+    alike = bool(target.sound) and sound(text) == target.sound
+    short = 4 if target.digits or alike and target.proper else 5  # "Grock" sounds like "Grok"
+    if len(target.compact) < short or target.digits != "".join(c for c in key if c.isdigit()) or not any(c.isalpha() for c in key):
         return None
     if not any(c.islower() for c in name.text) and not target.digits:
         return None  # an acronym is spelled out, letter by letter: only a near miss with its number is one
-    if inflected(key, target.compact) or name.ordinary and text == text.lower():
+    if inflected(key, target.compact) or name.ordinary and text == text.lower() and all(map(ordinary_word, text.split())):
         return None
     if target.compact.startswith(key) and len(target.compact) - len(key) >= 2:
         return None  # the name's first word alone ("open", "character")
@@ -155,17 +180,29 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
         fuzz.ratio(part, name_part) < SOUNDS_ALIKE for part, name_part in zip(parts, map(compact, name.text.split()))
     ):
         return None  # each word that differs is itself close ("Golden Gate Clawed"), not another word ("scale it")
-    alike = len(key) >= (4 if target.digits else 5) and bool(target.sound) and sound(text) == target.sound
+    alike = alike and len(key) >= short
     if ratio >= (SPELLED_ALIKE if len(key) >= 8 else SPELLED_ALIKE_SHORT) or alike and ratio >= SOUNDS_ALIKE:
         return ratio / 100 + (0.2 if alike else 0.0), f"{'sounds' if alike else 'is spelled'} like {name.text!r} ({name.kind})"
     return None
 
 
 _KEY_PREFIX = re.compile(r"^[ \t]*(?:[-*][ \t]+)?[\w ()]{1,40}:[ \t]")  # "Channel: ", "- video_id: "
+_TITLE_PARTS = re.compile(r"\s[-–—|&]\s|[,:;()\[\]]")  # what sets off a part of a title
 _LEADING = frozenset({"The", "A", "An", "In", "On", "At", "Of", "For", "To", "And", "With", "This", "Our", "Here", "Apply", "Subscribe"})
 _MIXED = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*(?:-[A-Z0-9]+)?|[A-Za-z]+-?\d+[A-Za-z]*")
 HEADER = "named in the seed's own title or description"
 HEADER_WORD = "a capitalised word of the seed's own description"
+
+
+def title_names(line: str) -> list[str]:
+    """The parts of a title set off by punctuation that are two to four capitalised words: they name
+    someone or something ("Zico Kolter & Matt Fredrikson, Gray Swan (Latent Space, 2026)")."""
+    names = []
+    for part in _TITLE_PARTS.split(line):
+        words = [word for word in part.split() if word not in _LEADING]
+        if 2 <= len(words) <= 4 and all(word[:1].isupper() and word.isalpha() for word in words):
+            names.append(" ".join(words))
+    return names
 
 
 def header_names(cleaned: Cleaned) -> list[Name]:
@@ -177,6 +214,7 @@ def header_names(cleaned: Cleaned) -> list[Name]:
     cuts = [0, *[edge for span in cleaned.ingested.body for edge in span], len(raw)]
     around = [raw[start:end] for start, end in zip(cuts[::2], cuts[1::2])]
     words: dict[str, None] = {}
+    titled: dict[str, None] = {}
     for line in "\n".join([cleaned.ingested.seed.title, *around]).splitlines():
         line = _KEY_PREFIX.sub("", line)
         written = line.split()
@@ -186,7 +224,8 @@ def header_names(cleaned: Cleaned) -> list[Name]:
                 found[token] = None
         capitals = [token[:1].isupper() for token in tokens if token[:1].isalpha()]
         if sum(capitals) * 5 >= len(capitals) * 3:
-            continue  # a title: its capitals are the title's, not names'
+            titled.update(dict.fromkeys(title_names(line)))  # a title: its capitals are the title's, not names'
+            continue
         run: list[str] = []
         for position, token in enumerate([*tokens, ""]):
             if token[:1].isupper() and token.replace("-", "").replace("'", "").isalnum():
@@ -201,7 +240,9 @@ def header_names(cleaned: Cleaned) -> list[Name]:
                 found[" ".join(run)] = None
             run = []
     names = [Name(text, HEADER) for text in found if text and len(compact(text)) >= 3]
-    return names + [Name(text, HEADER_WORD) for text in words if text not in found and len(text) >= 5]
+    # a title's name of ordinary words ("Latent Space", "Gray Swan"): a near miss is proposed, the phrase in lower case is not
+    names += [Name(text, HEADER, all(map(ordinary_word, text.split()))) for text in titled if text not in found]
+    return names + [Name(text, HEADER_WORD) for text in words if text not in found and text not in titled and len(text) >= 5]
 
 
 def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
@@ -218,13 +259,19 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
     written_right: dict[int, int] = {}  # each word of a name written right: the longest such name's size
     for first, size, text, possessive in windows(cleaned):
         key = compact(text)
+        if key not in by_compact and _ZERO_FOR_O.match(text) and (letter := "o" + key[1:]) in by_compact:
+            name = by_compact[letter][0].name
+            wrong = " ".join(_EDGE.sub("", t) for t in texts[first : first + size])
+            found.append((2.0, first, size, wrong, name.meant + ("'s" if possessive else ""),
+                          f"the letter o of {name.text!r} ({name.kind}) written as the digit 0"))
+            continue
         at_start = first == 0 or bool(re.search(r"[.!?]['\"”’)]*$", texts[first - 1]))
-        close = [(by_compact[key][0], 100.0)] if key in by_compact else [
+        close = [(item, 100.0) for item in by_compact[key]] if key in by_compact else [
             (targets[index], score) for _, score, index in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=SOUNDS_ALIKE, limit=5)
         ]
         best = None
         for item, ratio in close:
-            if key == item.compact and (text == item.name.text or text.lower() == item.name.text.lower() and not item.proper):
+            if key == item.compact and item.name.kind != HEARD and (text == item.name.text or text.lower() == item.name.text.lower() and not item.proper):
                 for index in range(first, first + size):
                     written_right[index] = max(written_right.get(index, 0), size)
                 best = None
@@ -233,7 +280,7 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
                 continue
             verdict = judge(text, size, at_start, item, ratio)
             if verdict and (best is None or verdict[0] > best[0]):
-                right = item.name.text + ("'s" if possessive else "")
+                right = item.name.meant + ("'s" if possessive else "")
                 best = (verdict[0], right, verdict[1])
         if best:
             wrong = " ".join(_EDGE.sub("", t) for t in texts[first : first + size])
