@@ -73,7 +73,8 @@ def format_rules() -> list[ChromeRule]:
         ("[00:01:02] we began\n(12:34) and went on\n00:01:05 then\n", "transcript", ["we began", "and went on", "then"]),
         ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000 align:start\nhello there\n\n2\n00:00:04,000 --> 00:00:06,000\n>> and you\n", "caption-page", ["hello there", "and you"]),
         ("[00:00:00] than humans are. >> Before we start &gt;&gt; thank you\n", "transcript", ["than humans are.", "Before we start", "thank you"]),
-        ("a >>b and x>>y stay\n", "transcript", ["a >>b and x>>y stay"]),  # only a marker between words is one
+        ("a >>b and x>>y stay\n", "transcript", ["a >>b and x>>y stay"]),
+        ("[0.0s] in the time\n[1034.2s] it takes [3s] too\n", "caption-page", ["in the time", "it takes [3s] too"]),  # only a marker between words is one
         ("---\ntitle: x\nduration: 3\n---\nthe words\n", "transcript", ["the words"]),
         ("Titel: Ein Gespräch\nSprache: de\nLangue: fr\nIdioma: es\nChannel: X\nthe words\n", "transcript", ["the words"]),
         ("# Show title\n**Podcast:** [May 1, 2024](https://example.com/v)\n*  the words\n", "transcript", ["the words"]),

@@ -33,7 +33,7 @@ FIXTURES = ROOT / "tests/fixtures/transcripts"
 RECALL_TARGET, PRECISION_TARGET = 0.60, 0.70
 # What an export format leaves at a line's start when a rule misses it: a bullet, a timestamp, a
 # cue's times, a speaker-change mark, front matter, a metadata key.
-STRAY = re.compile(r"^(?:[*•-]\s|\[?\d{1,2}:\d{2}|>>|---)|-->|\s>>\s|&gt;|^(?:Date Generated|Transcription Model|video_id|Kind|Language):", re.MULTILINE)
+STRAY = re.compile(r"^(?:[*•-]\s|\[?\d{1,2}:\d{2}|>>|---)|\[\d+(?:\.\d+)?s\]|-->|\s>>\s|&gt;|^(?:Date Generated|Transcription Model|video_id|Kind|Language):", re.MULTILINE)
 
 
 def run_suggest(root: Path, seed_id: str) -> tuple[int, str, str]:
