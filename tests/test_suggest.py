@@ -121,6 +121,14 @@ def test_lower_case_terms_are_not_glued_or_re_cased_when_they_are_phrases() -> N
     assert proposed("that benchmark exists, their responsible scaling policy, GPT 4 and a 100 chips", names) == [("GPT 4", "GPT-4")]
 
 
+def test_styles_neighbours_and_ordinary_words_are_no_mishearings() -> None:
+    names = [Name("C++", "model"), Name("The Cognitive Revolution", "show"), Name("Chinese room", "term"), Name("Llama", "model"),
+             Name("state space model", "term"), Name("system card", "term"), Name("overfitting", "term"), Name("neural nets", "term")]
+    raw = ("in C on the Cognitive Revolution, a Chinese Room or LLaMA, like state-space models, "
+           "a system called overstating neural nuts")
+    assert proposed(raw, names) == [("neural nuts", "neural nets")]
+
+
 def test_a_titles_parts_set_off_by_punctuation_name_people_and_things() -> None:
     title = "AI Security After Codex and Claude Code — Zico Kolter & Matt Fredrikson, Gray Swan (Latent Space, 2026)"
     assert title_names(title) == ["Zico Kolter", "Matt Fredrikson", "Gray Swan", "Latent Space"]

@@ -10,7 +10,7 @@ from explainer.errors import Collector
 from explainer.fields import Fields, read_fields
 
 
-KINDS = {"people": "person", "labs": "lab", "models": "model", "benchmarks": "benchmark", "terms": "term"}
+KINDS = {"people": "person", "labs": "lab", "models": "model", "shows": "show", "benchmarks": "benchmark", "terms": "term"}
 SURNAME = "surname"
 HEARD = "heard"  # a mis-hearing a correction already fixes (in some seed): its near variants are proposed too
 _NAME_PART = re.compile(r"[A-Z][\w'-]+")

@@ -30,7 +30,10 @@ SPELLED_ALIKE_SHORT = 85  # ... or, below 8 letters and digits, where one letter
 SOUNDS_ALIKE = 60  # the ratio that suffices when the two also have the same Metaphone code
 MIN_LOWER_TERM = 10  # a lower-case single-word term shorter than this is an ordinary word: never a target
 # A recogniser splits a name into pieces ("deep mind"); it does not glue a small word to it ("a podcaster").
-SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "is", "it", "i", "at", "as", "by", "for"})
+SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "is", "it", "i", "at", "as", "by", "for",
+                         "was", "were", "be", "are", "so", "but", "if", "not", "no", "we", "you", "he", "she", "they",
+                         "this", "that", "with", "from", "like", "my", "our", "your", "his", "her", "their"})
+CLOSE_TERM_WORD = 75  # the ratio a differing word of a lower-case term needs ("neural nuts"; not "system called")
 INFLECTIONS = ("s", "es", "d", "ed", "ing", "r", "er", "ers", "ly", "al")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _ZERO_FOR_O = re.compile(r"^0(?=\d)")  # "03", "04 Mini": the letter o of OpenAI's o-series, written as a digit
@@ -71,6 +74,8 @@ def sound(text: str) -> str:
 def target(name: Name) -> Target:
     if name.kind == SURNAME and not name.ordinary and ordinary_word(name.text):
         name = Name(name.text, name.kind, True)  # "Brown", "Clark": never proposed for the ordinary word
+    if name.text.startswith("The ") and name.kind != HEARD:
+        name = Name(name.text[4:], name.kind, name.ordinary)  # "the Cognitive Revolution" is said right
     key = compact(name.text)
     return Target(name, key, "".join(c for c in key if c.isdigit()), sound(name.text),
                   frozenset(compact(part) for part in name.text.split()))
@@ -86,7 +91,8 @@ def english_words() -> frozenset[str]:
 def ordinary_word(token: str) -> bool:
     """Whether a word is an ordinary English word, or one with an inflection ("types", "trained")."""
     word, words = "".join(c for c in token.lower() if c.isalpha()), english_words()
-    return word in words or any(word.endswith(end) and word[: -len(end)] in words for end in INFLECTIONS)
+    return word in words or any(word.endswith(end) and (word[: -len(end)] in words or end in ("ed", "ing", "er") and word[: -len(end)] + "e" in words)
+                                for end in INFLECTIONS)  # "overstating": overstate, its e dropped
 
 
 def inflected(a: str, b: str) -> bool:
@@ -144,6 +150,8 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
     if key == target.compact:
         if text == name.text or not target.proper and text.lower() == name.text.lower():
             return None  # written right, or a lower-case term with a capital
+        if text.lower() == name.text.lower() and not any(a.islower() and b.isupper() for a, b in zip(text, name.text)):
+            return None  # only more capitals than the name has ("Chinese Room", "LLaMA" for "Llama"): a style, no mishearing
         if name.ordinary and text == text.lower() or name.ordinary and at_start and text.lower() == name.text.lower():
             return None  # the ordinary word ("cursor"), or a capital a sentence's start explains
         if name.kind == HEADER_WORD and text.lower() == name.text.lower():
@@ -172,12 +180,14 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
     if len(parts) != len(target.tokens) and (shared or len(parts) > len(target.tokens) and (parts[0] in SMALL_WORDS or parts[-1] in SMALL_WORDS)):
         return None  # a name's own word with a neighbour ("a Claude"), or a small word glued on ("scale it")
     name_parts = [compact(part) for part in name.text.split()]
+    if parts[0] in SMALL_WORDS and parts[0] != name_parts[0] or parts[-1] in SMALL_WORDS and parts[-1] != name_parts[-1]:
+        return None  # a small word at an edge of a run that the name does not have ("like state-space models")
     if len(parts) == len(name_parts) > 1 and parts[-1] == name_parts[-1] and all(map(str.startswith, name_parts, parts)):
         return None  # a short first name ("Rich Sutton"); a cut surname ("Chris Ola") is a mis-hearing
     if not shared and all(map(ordinary_word, parts)):
         return None  # ordinary words ("cloud", "more training"), unless part of the name is said as written
     if shared and len(parts) == len(target.tokens) and any(
-        fuzz.ratio(part, name_part) < SOUNDS_ALIKE for part, name_part in zip(parts, map(compact, name.text.split()))
+        fuzz.ratio(part, name_part) < (SOUNDS_ALIKE if target.proper else CLOSE_TERM_WORD) for part, name_part in zip(parts, map(compact, name.text.split()))
     ):
         return None  # each word that differs is itself close ("Golden Gate Clawed"), not another word ("scale it")
     alike = alike and len(key) >= short
@@ -249,7 +259,7 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
     """The corrections proposed for a seed, in the order of their first use in it."""
     known = {name.text for name in names}
     names = [*names, *(name for name in header_names(cleaned) if name.text not in known)]
-    targets = [target(name) for name in names if compact(name.text)]
+    targets = [target(name) for name in names if len(compact(name.text)) >= 2]  # "C++" is no "C"
     by_compact: dict[str, list[Target]] = defaultdict(list)
     for item in targets:
         by_compact[item.compact].append(item)
