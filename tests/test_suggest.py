@@ -11,6 +11,7 @@ the share of proposals that are right. A proposal that keeps a marked fix's neig
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -127,6 +128,20 @@ def test_styles_neighbours_and_ordinary_words_are_no_mishearings() -> None:
     raw = ("in C on the Cognitive Revolution, a Chinese Room or LLaMA, like state-space models, "
            "a system called overstating neural nuts")
     assert proposed(raw, names) == [("neural nuts", "neural nets")]
+
+
+def test_acronyms_read_letter_by_letter_are_heard_with_rhyming_letters() -> None:
+    names = ["GPT", "GPT-4o", "AGI", "TPU"]
+    assert suggested("the gbt and GPC 40 but an API, a CPU, get it", names) == [("gbt", "GPT"), ("GPC 40", "GPT-4o")]
+
+
+def test_a_speakers_first_name_and_a_terms_plural_are_names_too() -> None:
+    ingested = make_ingested("Samir said reversal courses and neural nuts", "caption-page")
+    ingested = dataclasses.replace(ingested, seed=dataclasses.replace(ingested.seed, speakers=("Sameer Singh",)))
+    cleaned = clean(ingested, [], VOCABULARY, Collector(), "m")
+    names = [Name("reversal curse", "term"), Name("neural net", "term")]
+    assert [(p.wrong, p.right) for p in suggest(cleaned, names)] == [
+        ("Samir", "Sameer"), ("reversal courses", "reversal curses"), ("neural nuts", "neural nets")]
 
 
 def test_a_titles_parts_set_off_by_punctuation_name_people_and_things() -> None:

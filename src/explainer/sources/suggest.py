@@ -33,10 +33,15 @@ MIN_LOWER_TERM = 10  # a lower-case single-word term shorter than this is an ord
 SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "is", "it", "i", "at", "as", "by", "for",
                          "was", "were", "be", "are", "so", "but", "if", "not", "no", "we", "you", "he", "she", "they",
                          "this", "that", "with", "from", "like", "my", "our", "your", "his", "her", "their"})
-CLOSE_TERM_WORD = 75  # the ratio a differing word of a lower-case term needs ("neural nuts"; not "system called")
+CLOSE_TERM_WORD = 75  # the ratio a differing word of a lower-case term needs, unless it sounds the same ("neural nuts")
 INFLECTIONS = ("s", "es", "d", "ed", "ing", "r", "er", "ers", "ly", "al")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _ZERO_FOR_O = re.compile(r"^0(?=\d)")  # "03", "04 Mini": the letter o of OpenAI's o-series, written as a digit
+# Letters whose names rhyme, which a recogniser confuses when an acronym is read letter by letter
+# ("GBT", "GPC" for "GPT"): bee, cee, dee, ee, gee, pee, tee, vee, zee; ay, jay, kay; em, en; eye, why; cue, you, double-u.
+RHYMES = {**dict.fromkeys("bcdegptvz", "e"), **dict.fromkeys("ajk", "a"), "m": "m", "n": "m", "i": "i", "y": "i", "q": "u", "u": "u", "w": "u"}
+_ACRONYM = re.compile(r"[A-Z]{2,5}(?![A-Za-z])")  # a name that starts with an acronym: "GPT-4o", "TPU", "MMLU"
+_LEADING_LETTERS = re.compile(r"([a-z]{2,5})(?![a-z])(.*)")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -88,6 +93,16 @@ def english_words() -> frozenset[str]:
     return frozenset(word for word in words if word.islower())
 
 
+def spoken_letters(key: str) -> tuple[str, str] | None:
+    """A compact form's leading letters as they sound read one by one (the first kept as it is) and
+    the rest, with a zero read as the letter o ("gpc40" and "gpt4o" are both ("gee", "4o"))."""
+    match = _LEADING_LETTERS.fullmatch(key)
+    if not match:
+        return None
+    letters, rest = match.groups()
+    return letters[0] + "".join(RHYMES.get(c, c) for c in letters[1:]), rest.replace("0", "o")
+
+
 def ordinary_word(token: str) -> bool:
     """Whether a word is an ordinary English word, or one with an inflection ("types", "trained")."""
     word, words = "".join(c for c in token.lower() if c.isalpha()), english_words()
@@ -122,6 +137,18 @@ def windows(cleaned: Cleaned) -> list[tuple[int, int, str, bool]]:
             possessive = bool(_POSSESSIVE.search(text))
             found.append((first, size, _POSSESSIVE.sub("", text) if possessive else text, possessive))
     return found
+
+
+def close_word(part: str, name_part: str, proper: bool) -> bool:
+    """Whether a word of a run is close enough to the name's word in its place. In a lower-case term
+    a word that is another ordinary word must sound the same or be spelled nearly so ("reversal
+    course", not "system called", "model upwards")."""
+    if part == name_part:
+        return True
+    ratio = fuzz.ratio(part, name_part)
+    if proper:
+        return ratio >= SOUNDS_ALIKE
+    return ratio >= CLOSE_TERM_WORD or bool(sound(part)) and sound(part) == sound(name_part) or ratio >= SOUNDS_ALIKE and not ordinary_word(part)
 
 
 def judge_heard(text: str, target: Target, ratio: float) -> tuple[float, str] | None:
@@ -160,7 +187,8 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
             return None  # a term of ordinary words is a phrase too ("their responsible scaling policy")
         if len(text.split()) != len(name.text.split()) and len(target.compact) < 5 and text.split()[0].lower() in SMALL_WORDS:
             return None  # a number with a word before it ("a 100") is not "A100"
-        return 2.0, f"{name.text!r} ({name.kind}) written {'in lower case' if text == text.lower() else 'differently'}"
+        recased = sum(a != b for a, b in zip(text, name.text)) if len(text) == len(name.text) else 0
+        return 2.0 - recased / 100, f"{name.text!r} ({name.kind}) written {'in lower case' if text == text.lower() else 'differently'}"
     alike = bool(target.sound) and sound(text) == target.sound
     short = 4 if target.digits or alike and target.proper else 5  # "Grock" sounds like "Grok"
     if len(target.compact) < short or target.digits != "".join(c for c in key if c.isdigit()) or not any(c.isalpha() for c in key):
@@ -186,8 +214,8 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
         return None  # a short first name ("Rich Sutton"); a cut surname ("Chris Ola") is a mis-hearing
     if not shared and all(map(ordinary_word, parts)):
         return None  # ordinary words ("cloud", "more training"), unless part of the name is said as written
-    if shared and len(parts) == len(target.tokens) and any(
-        fuzz.ratio(part, name_part) < (SOUNDS_ALIKE if target.proper else CLOSE_TERM_WORD) for part, name_part in zip(parts, map(compact, name.text.split()))
+    if shared and len(parts) == len(target.tokens) and not all(
+        close_word(part, name_part, target.proper) for part, name_part in zip(parts, map(compact, name.text.split()))
     ):
         return None  # each word that differs is itself close ("Golden Gate Clawed"), not another word ("scale it")
     alike = alike and len(key) >= short
@@ -202,6 +230,7 @@ _LEADING = frozenset({"The", "A", "An", "In", "On", "At", "Of", "For", "To", "An
 _MIXED = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*(?:-[A-Z0-9]+)?|[A-Za-z]+-?\d+[A-Za-z]*")
 HEADER = "named in the seed's own title or description"
 HEADER_WORD = "a capitalised word of the seed's own description"
+FIRST_NAME = "a speaker's first name"
 
 
 def title_names(line: str) -> list[str]:
@@ -255,14 +284,30 @@ def header_names(cleaned: Cleaned) -> list[Name]:
     return names + [Name(text, HEADER_WORD) for text in words if text not in found and text not in titled and len(text) >= 5]
 
 
+def seed_names(cleaned: Cleaned, names: list[Name]) -> list[Name]:
+    """The names compared with one seed's words: the field's, those its title and description spell
+    out, its speakers' first names ("Samir" for Sameer Singh), and a lower-case term's plural."""
+    known = {name.text for name in names}
+    first_names = [speaker.split()[0] for speaker in cleaned.ingested.seed.speakers if len(speaker.split()) >= 2]
+    more = [*header_names(cleaned), *(Name(first, FIRST_NAME) for first in first_names if len(first) >= 4 and first.lower() not in english_words()),
+            *(Name(name.text + "s", name.kind, name.ordinary) for name in names
+              if name.kind == "term" and " " in name.text and name.text == name.text.lower() and not name.text.endswith("s"))]
+    for name in more:
+        if name.text not in known:
+            known.add(name.text)
+            names.append(name)
+    return names
+
+
 def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
     """The corrections proposed for a seed, in the order of their first use in it."""
-    known = {name.text for name in names}
-    names = [*names, *(name for name in header_names(cleaned) if name.text not in known)]
-    targets = [target(name) for name in names if len(compact(name.text)) >= 2]  # "C++" is no "C"
+    targets = [target(name) for name in seed_names(cleaned, list(names)) if len(compact(name.text)) >= 2]  # "C++" is no "C"
     by_compact: dict[str, list[Target]] = defaultdict(list)
+    by_letters: dict[tuple[str, str], list[Target]] = defaultdict(list)
     for item in targets:
         by_compact[item.compact].append(item)
+        if _ACRONYM.match(item.name.text) and (letters := spoken_letters(item.compact)):
+            by_letters[letters].append(item)
     choices = [item.compact for item in targets]
     texts = cleaned.words.text
     found: list[tuple[float, int, int, str, str, str]] = []  # score, first word, size, wrong, right, why
@@ -274,6 +319,14 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
             wrong = " ".join(_EDGE.sub("", t) for t in texts[first : first + size])
             found.append((2.0, first, size, wrong, name.meant + ("'s" if possessive else ""),
                           f"the letter o of {name.text!r} ({name.kind}) written as the digit 0"))
+            continue
+        letters = spoken_letters(key) if key not in by_compact and size <= 2 else None
+        # an acronym as written ("API") is another acronym, not a mis-hearing; "gbt", "GPC 40" are
+        if letters in by_letters and not ordinary_word(text.split()[0]) and (text != text.upper() or any(c.isdigit() for c in text)):
+            name = by_letters[letters][0].name
+            wrong = " ".join(_EDGE.sub("", t) for t in texts[first : first + size])
+            found.append((1.5, first, size, wrong, name.meant + ("'s" if possessive else ""),
+                          f"sounds like {name.text!r} ({name.kind}) read letter by letter"))
             continue
         at_start = first == 0 or bool(re.search(r"[.!?]['\"”’)]*$", texts[first - 1]))
         close = [(item, 100.0) for item in by_compact[key]] if key in by_compact else [
