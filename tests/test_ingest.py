@@ -74,7 +74,11 @@ def format_rules() -> list[ChromeRule]:
         ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000 align:start\nhello there\n\n2\n00:00:04,000 --> 00:00:06,000\n>> and you\n", "caption-page", ["hello there", "and you"]),
         ("[00:00:00] than humans are. >> Before we start &gt;&gt; thank you\n", "transcript", ["than humans are.", "Before we start", "thank you"]),
         ("a >>b and x>>y stay\n", "transcript", ["a >>b and x>>y stay"]),
-        ("[0.0s] in the time\n[1034.2s] it takes [3s] too\n", "caption-page", ["in the time", "it takes [3s] too"]),  # only a marker between words is one
+        ("[0.0s] in the time\n[1034.2s] it takes [3s] too\n", "caption-page", ["in the time", "it takes [3s] too"]),
+        ("# Podcast Transcript\n# Show: X\n\nHey everyone\n### Cold open\n\n**0:00** · You need\n**1:27** · Hey, #1 **bold**\n", "transcript",
+         ["Hey everyone", "You need", "Hey, #1 **bold**"]),
+        ("(upbeat music) Hey listeners. Hi \\[music\\] I'm Matt [Applause] and (laughs) the music (of the spheres)\n", "transcript",
+         ["Hey listeners. Hi", "I'm Matt", "and", "the music (of the spheres)"]),  # only a marker between words is one
         ("---\ntitle: x\nduration: 3\n---\nthe words\n", "transcript", ["the words"]),
         ("Titel: Ein Gespräch\nSprache: de\nLangue: fr\nIdioma: es\nChannel: X\nthe words\n", "transcript", ["the words"]),
         ("# Show title\n**Podcast:** [May 1, 2024](https://example.com/v)\n*  the words\n", "transcript", ["the words"]),
