@@ -34,11 +34,11 @@ from tests.test_properties import assert_words_keep_their_spans
 FIXTURES = ROOT / "tests/fixtures/transcripts"
 RECALL_TARGET, PRECISION_TARGET = 0.60, 0.70  # the targets, met on the set the rules were written with
 # The later set (tests/fixtures/transcripts/README.md) does not meet them: these are its figures when it
-# was added, rounded down, so that a change that proposes fewer right fixes or more wrong ones fails.
-LATER_RECALL_FLOOR, LATER_PRECISION_FLOOR = 0.45, 0.75
+# was added (0.44 and 0.82), rounded down, so that a change that loses right fixes or adds wrong ones fails.
+LATER_RECALL_FLOOR, LATER_PRECISION_FLOOR = 0.40, 0.75
 # What an export format leaves at a line's start when a rule misses it: a bullet, a timestamp, a
 # cue's times, a speaker-change mark, front matter, a metadata key.
-STRAY = re.compile(r"^(?:[*•-]\s|\[?\d{1,2}:\d{2}|>>|---)|\[\d+(?:\.\d+)?s\]|-->|\s>>\s|&gt;|^(?:Date Generated|Transcription Model|video_id|Kind|Language):", re.MULTILINE)
+STRAY = re.compile(r"^(?:[*•-]\s|\[?\d{1,2}:\d{2}|>>|---|#{1,6}\s)|\[\d+(?:\.\d+)?s\]|\*\*\d{1,2}:\d{2}\*\*|\\?\[(?i:music|applause)\\?\]|-->|\s>>\s|&gt;|^(?:Date Generated|Transcription Model|video_id|Kind|Language):", re.MULTILINE)
 
 
 def run_suggest(root: Path, seed_id: str) -> tuple[int, str, str]:
