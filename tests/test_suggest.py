@@ -27,7 +27,8 @@ from explainer.sources.corrections import load_corrections
 from explainer.errors import Collector
 from explainer.sources.lexicon import HEARD, Name, load_lexicon
 from explainer.site.pipeline import Layout, load_site, load_texts, render_site
-from explainer.sources.suggest import Proposal, as_yaml, suggest, title_names
+from explainer.sources.seednames import title_names
+from explainer.sources.suggest import Proposal, as_yaml, suggest
 from tests.conftest import ROOT, VOCABULARY, copy_project, make_ingested
 from tests.test_properties import assert_words_keep_their_spans
 

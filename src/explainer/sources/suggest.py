@@ -3,26 +3,24 @@ name in the wrong case ("anthropic"). It never applies anything: `make suggest` 
 proposals as YAML, for an author to review and paste under the seed in content/corrections.yml.
 
 A seed's runs of one to three words are compared with every name of the lexicon at once by
-rapidfuzz (edit-distance similarity, in C) and by their Metaphone codes (jellyfish); words that a
-reviewed correction already fixed are left out.
+rapidfuzz (edit-distance similarity, in C) and by their Metaphone codes (spelling.py); words that a
+reviewed correction already fixed are left out. The names are the lexicon's and those the seed
+spells out itself (seednames.py).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from functools import lru_cache
-
-import jellyfish
-from english_words import get_english_words_set  # type: ignore[import-untyped]  # the package ships no type hints
 from rapidfuzz import fuzz, process
 
 from explainer.sources.clean import Cleaned
 from explainer.sources.lexicon import HEARD, SURNAME, Name
+from explainer.sources.seednames import HEADER_WORD, seed_names
+from explainer.sources.spelling import EDGE, POSSESSIVE, compact, inflected, ordinary_word, sound, spoken_letters
 from explainer.sources.words import FILLER, STUTTER
 
 SPELLED_ALIKE = 80  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name ...
@@ -34,15 +32,8 @@ SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", 
                          "was", "were", "be", "are", "so", "but", "if", "not", "no", "we", "you", "he", "she", "they",
                          "this", "that", "with", "from", "like", "my", "our", "your", "his", "her", "their"})
 CLOSE_TERM_WORD = 75  # the ratio a differing word of a lower-case term needs, unless it sounds the same ("neural nuts")
-INFLECTIONS = ("s", "es", "d", "ed", "ing", "r", "er", "ers", "ly", "al")
-_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _ZERO_FOR_O = re.compile(r"^0(?=\d)")  # "03", "04 Mini": the letter o of OpenAI's o-series, written as a digit
-# Letters whose names rhyme, which a recogniser confuses when an acronym is read letter by letter
-# ("GBT", "GPC" for "GPT"): bee, cee, dee, ee, gee, pee, tee, vee, zee; ay, jay, kay; em, en; eye, why; cue, you, double-u.
-RHYMES = {**dict.fromkeys("bcdegptvz", "e"), **dict.fromkeys("ajk", "a"), "m": "m", "n": "m", "i": "i", "y": "i", "q": "u", "u": "u", "w": "u"}
 _ACRONYM = re.compile(r"[A-Z]{2,5}(?![A-Za-z])")  # a name that starts with an acronym: "GPT-4o", "TPU", "MMLU"
-_LEADING_LETTERS = re.compile(r"([a-z]{2,5})(?![a-z])(.*)")
-_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True)
@@ -67,13 +58,8 @@ class Target:
         return self.name.meant != self.name.meant.lower()
 
 
-def compact(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKC", text.casefold()) if c.isalnum())
 
 
-def sound(text: str) -> str:
-    letters = "".join(c for c in compact(text) if c.isalpha() and c.isascii())
-    return jellyfish.metaphone(letters) if letters else ""
 
 
 def target(name: Name) -> Target:
@@ -86,41 +72,19 @@ def target(name: Name) -> Target:
                   frozenset(compact(part) for part in name.text.split()))
 
 
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """The lower-case words of Webster's Second (the web2 list): ordinary words, not names."""
-    words: set[str] = get_english_words_set(["web2"], alpha=True)
-    return frozenset(word for word in words if word.islower())
 
 
-def spoken_letters(key: str) -> tuple[str, str] | None:
-    """A compact form's leading letters as they sound read one by one (the first kept as it is) and
-    the rest, with a zero read as the letter o ("gpc40" and "gpt4o" are both ("gee", "4o"))."""
-    match = _LEADING_LETTERS.fullmatch(key)
-    if not match:
-        return None
-    letters, rest = match.groups()
-    return letters[0] + "".join(RHYMES.get(c, c) for c in letters[1:]), rest.replace("0", "o")
 
 
-def ordinary_word(token: str) -> bool:
-    """Whether a word is an ordinary English word, or one with an inflection ("types", "trained")."""
-    word, words = "".join(c for c in token.lower() if c.isalpha()), english_words()
-    return word in words or any(word.endswith(end) and (word[: -len(end)] in words or end in ("ed", "ing", "er") and word[: -len(end)] + "e" in words)
-                                for end in INFLECTIONS)  # "overstating": overstate, its e dropped
 
 
-def inflected(a: str, b: str) -> bool:
-    """Whether one compact form is the other with an inflection ("features", "computer")."""
-    short, long = sorted((a, b), key=len)
-    return long.startswith(short) and long[len(short):] in INFLECTIONS
 
 
 def windows(cleaned: Cleaned) -> list[tuple[int, int, str, bool]]:
     """Every run of one to three words that a correction could replace: (first word, size, the
     words as written without the edge punctuation, whether the last ends in a possessive 's)."""
     words, raw = cleaned.words, cleaned.ingested.raw
-    cores = [_EDGE.sub("", text) for text in words.text]
+    cores = [EDGE.sub("", text) for text in words.text]
     usable = [bool(core) and index not in words.correction and role not in (FILLER, STUTTER)
               for index, (core, role) in enumerate(zip(cores, words.role))]
     found = []
@@ -134,8 +98,8 @@ def windows(cleaned: Cleaned) -> list[tuple[int, int, str, bool]]:
                              or not words.text[last].startswith(cores[last])):
                 break
             text = " ".join(cores[first : last + 1])
-            possessive = bool(_POSSESSIVE.search(text))
-            found.append((first, size, _POSSESSIVE.sub("", text) if possessive else text, possessive))
+            possessive = bool(POSSESSIVE.search(text))
+            found.append((first, size, POSSESSIVE.sub("", text) if possessive else text, possessive))
     return found
 
 
@@ -224,79 +188,27 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
     return None
 
 
-_KEY_PREFIX = re.compile(r"^[ \t]*(?:[-*][ \t]+)?[\w ()]{1,40}:[ \t]")  # "Channel: ", "- video_id: "
-_TITLE_PARTS = re.compile(r"\s[-–—|&]\s|[,:;()\[\]]")  # what sets off a part of a title
-_LEADING = frozenset({"The", "A", "An", "In", "On", "At", "Of", "For", "To", "And", "With", "This", "Our", "Here", "Apply", "Subscribe"})
-_MIXED = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*(?:-[A-Z0-9]+)?|[A-Za-z]+-?\d+[A-Za-z]*")
-HEADER = "named in the seed's own title or description"
-HEADER_WORD = "a capitalised word of the seed's own description"
-FIRST_NAME = "a speaker's first name"
 
 
-def title_names(line: str) -> list[str]:
-    """The parts of a title set off by punctuation that are two to four capitalised words: they name
-    someone or something ("Zico Kolter & Matt Fredrikson, Gray Swan (Latent Space, 2026)")."""
-    names = []
-    for part in _TITLE_PARTS.split(line):
-        words = [word for word in part.split() if word not in _LEADING]
-        if 2 <= len(words) <= 4 and all(word[:1].isupper() and word.isalpha() for word in words):
-            names.append(" ".join(words))
-    return names
 
 
-def header_names(cleaned: Cleaned) -> list[Name]:
-    """Names that the seed's own title, description and other text around its body spell out:
-    runs of two to four capitalised words ("Physical Intelligence", "Martin Casado") and words
-    mixing case, digits or hyphens ("PaLM-E", "RT-2", "GPT-1"). An episode's description is
-    written by people; its captions are not."""
-    raw, found = cleaned.ingested.raw, {cleaned.ingested.seed.title: None}
-    cuts = [0, *[edge for span in cleaned.ingested.body for edge in span], len(raw)]
-    around = [raw[start:end] for start, end in zip(cuts[::2], cuts[1::2])]
-    words: dict[str, None] = {}
-    titled: dict[str, None] = {}
-    for line in "\n".join([cleaned.ingested.seed.title, *around]).splitlines():
-        line = _KEY_PREFIX.sub("", line)
-        written = line.split()
-        tokens = [_POSSESSIVE.sub("", _EDGE.sub("", token)) for token in written]
-        for token in tokens:
-            if _MIXED.fullmatch(token) and not token.isdigit():
-                found[token] = None
-        capitals = [token[:1].isupper() for token in tokens if token[:1].isalpha()]
-        if sum(capitals) * 5 >= len(capitals) * 3:
-            titled.update(dict.fromkeys(title_names(line)))  # a title: its capitals are the title's, not names'
-            continue
-        run: list[str] = []
-        for position, token in enumerate([*tokens, ""]):
-            if token[:1].isupper() and token.replace("-", "").replace("'", "").isalnum():
-                run.append(token)
-                # a capitalised word that is no ordinary word, not at a sentence's start: a name ("Lightcone")
-                if position and not re.search(r"[.!?:]$", written[position - 1]) and token.isalpha() and not ordinary_word(token):
-                    words[token] = None
-                continue
-            while run and run[0] in _LEADING:
-                run.pop(0)
-            if 2 <= len(run) <= 4:
-                found[" ".join(run)] = None
-            run = []
-    names = [Name(text, HEADER) for text in found if text and len(compact(text)) >= 3]
-    # a title's name of ordinary words ("Latent Space", "Gray Swan"): a near miss is proposed, the phrase in lower case is not
-    names += [Name(text, HEADER, all(map(ordinary_word, text.split()))) for text in titled if text not in found]
-    return names + [Name(text, HEADER_WORD) for text in words if text not in found and text not in titled and len(text) >= 5]
 
 
-def seed_names(cleaned: Cleaned, names: list[Name]) -> list[Name]:
-    """The names compared with one seed's words: the field's, those its title and description spell
-    out, its speakers' first names ("Samir" for Sameer Singh), and a lower-case term's plural."""
-    known = {name.text for name in names}
-    first_names = [speaker.split()[0] for speaker in cleaned.ingested.seed.speakers if len(speaker.split()) >= 2]
-    more = [*header_names(cleaned), *(Name(first, FIRST_NAME) for first in first_names if len(first) >= 4 and first.lower() not in english_words()),
-            *(Name(name.text + "s", name.kind, name.ordinary) for name in names
-              if name.kind == "term" and " " in name.text and name.text == name.text.lower() and not name.text.endswith("s"))]
-    for name in more:
-        if name.text not in known:
-            known.add(name.text)
-            names.append(name)
-    return names
+
+
+def written_as_heard(text: str, key: str, size: int, by_compact: dict[str, list[Target]],
+                     by_letters: dict[tuple[str, str], list[Target]]) -> tuple[float, Name, str] | None:
+    """A name written as it sounds rather than as it is spelled, its score and why: the o-series with a
+    zero ("03", "04 Mini"), an acronym read letter by letter with letters that rhyme ("gbt", "GPC 40").
+    An acronym as written ("API") is another acronym, and an ordinary word ("get") no acronym."""
+    if _ZERO_FOR_O.match(text) and (letter := "o" + key[1:]) in by_compact:
+        name = by_compact[letter][0].name
+        return 2.0, name, f"the letter o of {name.text!r} ({name.kind}) written as the digit 0"
+    letters = spoken_letters(key) if size <= 2 else None
+    if letters in by_letters and not ordinary_word(text.split()[0]) and (text != text.upper() or any(c.isdigit() for c in text)):
+        name = by_letters[letters][0].name
+        return 1.5, name, f"sounds like {name.text!r} ({name.kind}) read letter by letter"
+    return None
 
 
 def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
@@ -314,19 +226,10 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
     written_right: dict[int, int] = {}  # each word of a name written right: the longest such name's size
     for first, size, text, possessive in windows(cleaned):
         key = compact(text)
-        if key not in by_compact and _ZERO_FOR_O.match(text) and (letter := "o" + key[1:]) in by_compact:
-            name = by_compact[letter][0].name
-            wrong = " ".join(_EDGE.sub("", t) for t in texts[first : first + size])
-            found.append((2.0, first, size, wrong, name.meant + ("'s" if possessive else ""),
-                          f"the letter o of {name.text!r} ({name.kind}) written as the digit 0"))
-            continue
-        letters = spoken_letters(key) if key not in by_compact and size <= 2 else None
-        # an acronym as written ("API") is another acronym, not a mis-hearing; "gbt", "GPC 40" are
-        if letters in by_letters and not ordinary_word(text.split()[0]) and (text != text.upper() or any(c.isdigit() for c in text)):
-            name = by_letters[letters][0].name
-            wrong = " ".join(_EDGE.sub("", t) for t in texts[first : first + size])
-            found.append((1.5, first, size, wrong, name.meant + ("'s" if possessive else ""),
-                          f"sounds like {name.text!r} ({name.kind}) read letter by letter"))
+        wrong = " ".join(EDGE.sub("", t) for t in texts[first : first + size])
+        if key not in by_compact and (heard := written_as_heard(text, key, size, by_compact, by_letters)):
+            score, name, why = heard
+            found.append((score, first, size, wrong, name.meant + ("'s" if possessive else ""), why))
             continue
         at_start = first == 0 or bool(re.search(r"[.!?]['\"”’)]*$", texts[first - 1]))
         close = [(item, 100.0) for item in by_compact[key]] if key in by_compact else [
@@ -346,7 +249,6 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
                 right = item.name.meant + ("'s" if possessive else "")
                 best = (verdict[0], right, verdict[1])
         if best:
-            wrong = " ".join(_EDGE.sub("", t) for t in texts[first : first + size])
             found.append((best[0], first, size, wrong, best[1], best[2]))
     chosen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     order: dict[str, int] = {}
