@@ -73,13 +73,12 @@ def header_names(cleaned: Cleaned) -> list[Name]:
 def seed_names(cleaned: Cleaned, names: list[Name]) -> list[Name]:
     """The names compared with one seed's words: the field's, those its title and description spell
     out, its speakers' first names ("Samir" for Sameer Singh), and a lower-case term's plural."""
-    known = {name.text for name in names}
     first_names = [speaker.split()[0] for speaker in cleaned.ingested.seed.speakers if len(speaker.split()) >= 2]
     more = [*header_names(cleaned), *(Name(first, FIRST_NAME) for first in first_names if len(first) >= 4 and first.lower() not in english_words()),
             *(Name(name.text + "s", name.kind, name.ordinary) for name in names
               if name.kind == "term" and " " in name.text and name.text == name.text.lower() and not name.text.endswith("s"))]
+    added: dict[str, Name] = {}
     for name in more:
-        if name.text not in known:
-            known.add(name.text)
-            names.append(name)
-    return names
+        added.setdefault(name.text, name)
+    known = {name.text for name in names}
+    return [*names, *(name for text, name in added.items() if text not in known)]

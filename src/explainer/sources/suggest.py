@@ -213,7 +213,7 @@ def written_as_heard(text: str, key: str, size: int, by_compact: dict[str, list[
 
 def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
     """The corrections proposed for a seed, in the order of their first use in it."""
-    targets = [target(name) for name in seed_names(cleaned, list(names)) if len(compact(name.text)) >= 2]  # "C++" is no "C"
+    targets = [target(name) for name in seed_names(cleaned, names) if len(compact(name.text)) >= 2]  # "C++" is no "C"
     by_compact: dict[str, list[Target]] = defaultdict(list)
     by_letters: dict[tuple[str, str], list[Target]] = defaultdict(list)
     for item in targets:
