@@ -155,6 +155,25 @@ def test_a_titles_parts_set_off_by_punctuation_name_people_and_things() -> None:
     assert title_names("[1hr Talk] Intro to Large Language Models (Andrej Karpathy, 2023)") == ["Andrej Karpathy"]
 
 
+def test_a_family_or_tier_beside_a_version_number_is_the_model_mis_heard() -> None:
+    names = [Name(text, "model") for text in ("Claude 3.5 Sonnet", "Claude 3.7 Sonnet", "GPT-2", "GPT-4o", "Grok 4", "DeepSeek-R1")]
+    raw = ("the new claw 3.5 drawing, then 3.7 Sonic can output, Gro 3 and GBD2 and GP40, "
+           "page 3 and 2 signs, the year GPT-3, a 3.7 sonnet and Claude 3.5 Sonnet")
+    assert proposed(raw, names) == [("claw 3.5", "Claude 3.5"), ("3.7 Sonic", "3.7 Sonnet"), ("Gro 3", "Grok 3"),
+                                    ("GBD2", "GPT-2"), ("GP40", "GPT-4o")]
+
+
+def test_a_model_that_begins_with_a_small_letter_is_proposed_when_capitalised_mid_sentence() -> None:
+    names = [Name("o1", "model"), Name("o3", "model"), Name("transformer", "term")]
+    assert proposed("we had O1 and then O3. O3 came later, a Transformer too", names) == [("O1", "o1"), ("O3", "o3")]
+
+
+def test_a_name_the_seed_spells_more_often_is_proposed_for_its_rarer_variant() -> None:
+    raw = ("we built Cicero for Diplomacy, and Cicero played well; later Cisero won. "
+           "We met Nathan Labenz and heard Labens, and Jan Leike, and then Jan Leike again.")
+    assert suggested(raw, []) == [("Cisero", "Cicero")]
+
+
 def test_yaml_is_ready_to_paste() -> None:
     text = as_yaml([Proposal('say "x"', "Y: z", "why")])
     assert yaml.safe_load(text) == [{"wrong": 'say "x"', "right": "Y: z", "why": "why"}]

@@ -5,6 +5,7 @@ the parts of a title set off by punctuation, its speakers' first names, and lowe
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from explainer.sources.clean import Cleaned
 from explainer.sources.lexicon import Name
@@ -16,6 +17,8 @@ _LEADING = frozenset({"The", "A", "An", "In", "On", "At", "Of", "For", "To", "An
 _MIXED = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*(?:-[A-Z0-9]+)?|[A-Za-z]+-?\d+[A-Za-z]*")
 HEADER = "named in the seed's own title or description"
 HEADER_WORD = "a capitalised word of the seed's own description"
+BODY = "spelled so more often in the seed itself"
+BODY_TIMES = 2  # a capitalised word or run that is no ordinary word, this often inside sentences: the seed's own name
 FIRST_NAME = "a speaker's first name"
 
 
@@ -70,11 +73,31 @@ def header_names(cleaned: Cleaned) -> list[Name]:
     return names + [Name(text, HEADER_WORD) for text in words if text not in found and text not in titled and len(text) >= 5]
 
 
+def body_names(cleaned: Cleaned) -> list[Name]:
+    """Names the seed's words spell out themselves: a capitalised word that is no ordinary word, or a
+    run of two or three capitalised words, found inside a sentence at least BODY_TIMES times
+    ("Cicero", "Transformer Circuits"). A variant written less often is proposed ("Cisero")."""
+    words = cleaned.words.text
+    cores = [POSSESSIVE.sub("", EDGE.sub("", word)) for word in words]
+    inside: Counter[str] = Counter()
+    for index, core in enumerate(cores):
+        if not index or re.search(r"[.!?:]['\"”’)]*$", words[index - 1]) or not core[:1].isupper():
+            continue
+        if len(core) >= 4 and core.isalpha() and not ordinary_word(core):
+            inside[core] += 1
+        for size in (2, 3):
+            run = cores[index : index + size]
+            if len(run) == size and all(part[:1].isupper() and part.isalpha() for part in run) and not any(re.search(r"[.!?,;:]$", word) for word in words[index : index + size - 1]):
+                inside[" ".join(run)] += 1
+    return [Name(text, BODY) for text, times in inside.items() if times >= BODY_TIMES]
+
+
 def seed_names(cleaned: Cleaned, names: list[Name]) -> list[Name]:
     """The names compared with one seed's words: the field's, those its title and description spell
-    out, its speakers' first names ("Samir" for Sameer Singh), and a lower-case term's plural."""
+    out, its words spell out more than once, its speakers' first names ("Samir" for Sameer Singh),
+    and a lower-case term's plural."""
     first_names = [speaker.split()[0] for speaker in cleaned.ingested.seed.speakers if len(speaker.split()) >= 2]
-    more = [*header_names(cleaned), *(Name(first, FIRST_NAME) for first in first_names if len(first) >= 4 and first.lower() not in english_words()),
+    more = [*header_names(cleaned), *body_names(cleaned), *(Name(first, FIRST_NAME) for first in first_names if len(first) >= 4 and first.lower() not in english_words()),
             *(Name(name.text + "s", name.kind, name.ordinary) for name in names
               if name.kind == "term" and " " in name.text and name.text == name.text.lower() and not name.text.endswith("s"))]
     added: dict[str, Name] = {}

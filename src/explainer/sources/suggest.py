@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from explainer.sources.clean import Cleaned
-from explainer.sources.lexicon import HEARD, SURNAME, Name
-from explainer.sources.seednames import HEADER_WORD, seed_names
+from explainer.sources.lexicon import HEARD, MODEL, SURNAME, Name
+from explainer.sources.seednames import BODY, HEADER_WORD, seed_names
 from explainer.sources.spelling import EDGE, POSSESSIVE, compact, inflected, ordinary_word, sound, spoken_letters
+from explainer.sources.versions import versioned, versions
 from explainer.sources.words import FILLER, STUTTER
 
 SPELLED_ALIKE = 80  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name ...
@@ -115,6 +116,12 @@ def close_word(part: str, name_part: str, proper: bool) -> bool:
     return ratio >= CLOSE_TERM_WORD or bool(sound(part)) and sound(part) == sound(name_part) or ratio >= SOUNDS_ALIKE and not ordinary_word(part)
 
 
+def capitalised(text: str, name: Name, at_start: bool) -> bool:
+    """Whether a model whose name begins with a small letter is written with a capital, not at a
+    sentence's start ("O3" for OpenAI's o3)."""
+    return name.kind == MODEL and name.text[0].islower() and text == name.text[0].upper() + name.text[1:] and not at_start
+
+
 def judge_heard(text: str, target: Target, ratio: float) -> tuple[float, str] | None:
     """How well a run of words matches a mis-hearing that a correction fixes, and why; None when the
     run is ordinary words or not near enough."""
@@ -139,6 +146,8 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
     if not target.proper and len(text.split()) != len(target.tokens):
         return None  # a lower-case term is not heard split or glued ("benchmark exists" is no "benchmarks")
     if key == target.compact:
+        if capitalised(text, name, at_start):
+            return 2.0, f"{name.text!r} ({name.kind}) begins with a small letter"
         if text == name.text or not target.proper and text.lower() == name.text.lower():
             return None  # written right, or a lower-case term with a capital
         if text.lower() == name.text.lower() and not any(a.islower() and b.isupper() for a, b in zip(text, name.text)):
@@ -221,28 +230,36 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
         if _ACRONYM.match(item.name.text) and (letters := spoken_letters(item.compact)):
             by_letters[letters].append(item)
     choices = [item.compact for item in targets]
+    numbered = versions([item.name for item in targets])
     texts = cleaned.words.text
     found: list[tuple[float, int, int, str, str, str]] = []  # score, first word, size, wrong, right, why
     written_right: dict[int, int] = {}  # each word of a name written right: the longest such name's size
-    for first, size, text, possessive in windows(cleaned):
+    runs = windows(cleaned)
+    spelled = Counter(text for _, _, text, _ in runs)  # how often each run is written so: a name of the seed's own beats a rarer variant
+    for first, size, text, possessive in runs:
         key = compact(text)
         wrong = " ".join(EDGE.sub("", t) for t in texts[first : first + size])
-        if key not in by_compact and (heard := written_as_heard(text, key, size, by_compact, by_letters)):
+        exact = [item for item in by_compact.get(key, []) if item.name.kind != BODY]  # a seed's own name may be its mis-hearing
+        if not exact and (heard := written_as_heard(text, key, size, by_compact, by_letters)):
             score, name, why = heard
             found.append((score, first, size, wrong, name.meant + ("'s" if possessive else ""), why))
             continue
+        if not exact and (fixed := versioned(text, numbered)):
+            found.append((1.5, first, size, wrong, fixed[0] + ("'s" if possessive else ""), fixed[1]))
+            continue
         at_start = first == 0 or bool(re.search(r"[.!?]['\"”’)]*$", texts[first - 1]))
-        close = [(item, 100.0) for item in by_compact[key]] if key in by_compact else [
+        close = [(item, 100.0) for item in exact] if exact else [
             (targets[index], score) for _, score, index in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=SOUNDS_ALIKE, limit=5)
         ]
         best = None
         for item, ratio in close:
-            if key == item.compact and item.name.kind != HEARD and (text == item.name.text or text.lower() == item.name.text.lower() and not item.proper):
+            if key == item.compact and item.name.kind not in (HEARD, BODY) and (text == item.name.text or text.lower() == item.name.text.lower() and not item.proper
+                                                                     and not capitalised(text, item.name, at_start)):
                 for index in range(first, first + size):
                     written_right[index] = max(written_right.get(index, 0), size)
                 best = None
                 break
-            if len(text.split()) not in range(len(item.tokens) - 1, len(item.tokens) + 2):
+            if len(text.split()) not in range(len(item.tokens) - 1, len(item.tokens) + 2) or item.name.kind == BODY and spelled[text] >= spelled[item.name.text]:
                 continue
             verdict = judge(text, size, at_start, item, ratio)
             if verdict and (best is None or verdict[0] > best[0]):
