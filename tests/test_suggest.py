@@ -149,6 +149,14 @@ def test_a_speakers_first_name_and_a_terms_plural_are_names_too() -> None:
         ("Samir", "Sameer"), ("reversal courses", "reversal curses"), ("neural nuts", "neural nets")]
 
 
+def test_a_speakers_name_is_proposed_for_a_word_further_from_it_than_other_names_need() -> None:
+    ingested = make_ingested("I asked Rider and Nan Brown, then the Vice President and the rider, and Filiman too", "caption-page")
+    ingested = dataclasses.replace(ingested, seed=dataclasses.replace(ingested.seed, speakers=("Sebastian Ruder", "Noam Brown", "Vasi Philomin")))
+    cleaned = clean(ingested, [], VOCABULARY, Collector(), "m")
+    assert [(p.wrong, p.right) for p in suggest(cleaned, [])] == [("Rider", "Ruder"), ("Nan Brown", "Noam Brown"), ("Filiman", "Philomin")]
+    assert [(p.wrong, p.right) for p in suggest(cleaned, [Name("Nancy Brown", "person")])] == [("Rider", "Ruder"), ("Nan Brown", "Noam Brown"), ("Filiman", "Philomin")]
+
+
 def test_a_titles_parts_set_off_by_punctuation_name_people_and_things() -> None:
     title = "AI Security After Codex and Claude Code — Zico Kolter & Matt Fredrikson, Gray Swan (Latent Space, 2026)"
     assert title_names(title) == ["Zico Kolter", "Matt Fredrikson", "Gray Swan", "Latent Space"]
@@ -170,8 +178,9 @@ def test_a_model_that_begins_with_a_small_letter_is_proposed_when_capitalised_mi
 
 def test_a_name_the_seed_spells_more_often_is_proposed_for_its_rarer_variant() -> None:
     raw = ("we built Cicero for Diplomacy, and Cicero played well; later Cisero won. "
-           "We met Nathan Labenz and heard Labens, and Jan Leike, and then Jan Leike again.")
-    assert suggested(raw, []) == [("Cisero", "Cicero")]
+           "We met Nathan Labenz and heard Labens, and Jan Leike, and then Jan Leike again. Thanks, Luis, and to Luis, said Louis.")
+    assert suggested(raw, []) == [("Cisero", "Cicero"), ("Louis", "Luis")]
+    assert suggested(raw, ["Louis Bouchard"]) == [("Cisero", "Cicero")]  # a known name's word is not re-spelled as its variant
 
 
 def test_yaml_is_ready_to_paste() -> None:

@@ -11,7 +11,7 @@ from explainer.fields import Fields, read_fields
 
 
 KINDS = {"people": "person", "labs": "lab", "models": "model", "shows": "show", "benchmarks": "benchmark", "terms": "term"}
-MODEL = KINDS["models"]
+MODEL, PERSON = KINDS["models"], KINDS["people"]
 SURNAME = "surname"
 HEARD = "heard"  # a mis-hearing a correction already fixes (in some seed): its near variants are proposed too
 _NAME_PART = re.compile(r"[A-Z][\w'-]+")

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from explainer.sources.clean import Cleaned
-from explainer.sources.lexicon import Name
+from explainer.sources.lexicon import PERSON, SURNAME, Name
 from explainer.sources.spelling import EDGE, POSSESSIVE, compact, english_words, ordinary_word
 
 _KEY_PREFIX = re.compile(r"^[ \t]*(?:[-*][ \t]+)?[\w ()]{1,40}:[ \t]")  # "Channel: ", "- video_id: "
@@ -94,10 +94,12 @@ def body_names(cleaned: Cleaned) -> list[Name]:
 
 def seed_names(cleaned: Cleaned, names: list[Name]) -> list[Name]:
     """The names compared with one seed's words: the field's, those its title and description spell
-    out, its words spell out more than once, its speakers' first names ("Samir" for Sameer Singh),
-    and a lower-case term's plural."""
-    first_names = [speaker.split()[0] for speaker in cleaned.ingested.seed.speakers if len(speaker.split()) >= 2]
-    more = [*header_names(cleaned), *body_names(cleaned), *(Name(first, FIRST_NAME) for first in first_names if len(first) >= 4 and first.lower() not in english_words()),
+    out, its words spell out more than once, its speakers' names, first names ("Samir" for Sameer
+    Singh) and surnames, and a lower-case term's plural."""
+    speakers = [speaker.split() for speaker in cleaned.ingested.seed.speakers if len(speaker.split()) >= 2]
+    more = [*(Name(" ".join(parts), PERSON) for parts in speakers), *(Name(parts[-1], SURNAME) for parts in speakers if len(parts[-1]) >= 4),
+            *header_names(cleaned), *body_names(cleaned),
+            *(Name(parts[0], FIRST_NAME) for parts in speakers if len(parts[0]) >= 4 and parts[0].lower() not in english_words()),
             *(Name(name.text + "s", name.kind, name.ordinary) for name in names
               if name.kind == "term" and " " in name.text and name.text == name.text.lower() and not name.text.endswith("s"))]
     added: dict[str, Name] = {}

@@ -26,7 +26,8 @@ from explainer.sources.words import FILLER, STUTTER
 
 SPELLED_ALIKE = 80  # rapidfuzz ratio (0-100) at which a run of words is spelled like a name ...
 SPELLED_ALIKE_SHORT = 85  # ... or, below 8 letters and digits, where one letter weighs more ("Kuang", "Huang")
-SOUNDS_ALIKE = 60  # the ratio that suffices when the two also have the same Metaphone code
+SOUNDS_ALIKE = 60  # the ratio that suffices when the two also have the same Metaphone code ...
+SPEAKER_ALIKE = 50  # ... or for a speaker's name, which a seed says more than any other ("Filiman" for Philomin)
 MIN_LOWER_TERM = 10  # a lower-case single-word term shorter than this is an ordinary word: never a target
 # A recogniser splits a name into pieces ("deep mind"); it does not glue a small word to it ("a podcaster").
 SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "and", "or", "is", "it", "i", "at", "as", "by", "for",
@@ -53,32 +54,27 @@ class Target:
     digits: str
     sound: str  # Metaphone code of its letters
     tokens: frozenset[str]  # its words, lower-cased
+    speaking: bool = False  # one of the seed's speakers, or a part of one's name: the likeliest name in it
 
     @property
     def proper(self) -> bool:
         return self.name.meant != self.name.meant.lower()
 
 
-
-
-
-
-def target(name: Name) -> Target:
+def target(name: Name, speaking: frozenset[str] = frozenset()) -> Target:
     if name.kind == SURNAME and not name.ordinary and ordinary_word(name.text):
         name = Name(name.text, name.kind, True)  # "Brown", "Clark": never proposed for the ordinary word
     if name.text.startswith("The ") and name.kind != HEARD:
         name = Name(name.text[4:], name.kind, name.ordinary)  # "the Cognitive Revolution" is said right
     key = compact(name.text)
     return Target(name, key, "".join(c for c in key if c.isdigit()), sound(name.text),
-                  frozenset(compact(part) for part in name.text.split()))
+                  frozenset(compact(part) for part in name.text.split()), key in speaking)
 
 
-
-
-
-
-
-
+def speaker_names(cleaned: Cleaned) -> frozenset[str]:
+    """The compact forms of the seed's speakers' names and of their first names and surnames."""
+    parts = [part for speaker in cleaned.ingested.seed.speakers for part in (speaker, *re.split(r"[\s-]+", speaker))]
+    return frozenset(compact(part) for part in parts if len(compact(part)) >= 4)
 
 
 def windows(cleaned: Cleaned) -> list[tuple[int, int, str, bool]]:
@@ -104,7 +100,7 @@ def windows(cleaned: Cleaned) -> list[tuple[int, int, str, bool]]:
     return found
 
 
-def close_word(part: str, name_part: str, proper: bool) -> bool:
+def close_word(part: str, name_part: str, proper: bool, near: float = SOUNDS_ALIKE) -> bool:
     """Whether a word of a run is close enough to the name's word in its place. In a lower-case term
     a word that is another ordinary word must sound the same or be spelled nearly so ("reversal
     course", not "system called", "model upwards")."""
@@ -112,7 +108,7 @@ def close_word(part: str, name_part: str, proper: bool) -> bool:
         return True
     ratio = fuzz.ratio(part, name_part)
     if proper:
-        return ratio >= SOUNDS_ALIKE
+        return ratio >= near
     return ratio >= CLOSE_TERM_WORD or bool(sound(part)) and sound(part) == sound(name_part) or ratio >= SOUNDS_ALIKE and not ordinary_word(part)
 
 
@@ -185,24 +181,18 @@ def judge(text: str, size: int, at_start: bool, target: Target, ratio: float) ->
         return None  # a small word at an edge of a run that the name does not have ("like state-space models")
     if len(parts) == len(name_parts) > 1 and parts[-1] == name_parts[-1] and all(map(str.startswith, name_parts, parts)):
         return None  # a short first name ("Rich Sutton"); a cut surname ("Chris Ola") is a mis-hearing
-    if not shared and all(map(ordinary_word, parts)):
-        return None  # ordinary words ("cloud", "more training"), unless part of the name is said as written
+    if not shared and all(map(ordinary_word, parts)) and not (target.speaking and text[0].isupper() and not at_start and alike and ratio >= SOUNDS_ALIKE):
+        return None  # ordinary words ("cloud", "more training"), unless part of the name is said as written, or
+        # a speaker's name is heard as a word that sounds the same, capitalised inside a sentence ("Rider" for Ruder)
+    near = SPEAKER_ALIKE if target.speaking else SOUNDS_ALIKE
     if shared and len(parts) == len(target.tokens) and not all(
-        close_word(part, name_part, target.proper) for part, name_part in zip(parts, map(compact, name.text.split()))
+        close_word(part, name_part, target.proper, near) for part, name_part in zip(parts, map(compact, name.text.split()))
     ):
-        return None  # each word that differs is itself close ("Golden Gate Clawed"), not another word ("scale it")
+        return None  # each word that differs is itself close ("Golden Gate Clawed", "Nan Brown"), not another word ("scale it")
     alike = alike and len(key) >= short
-    if ratio >= (SPELLED_ALIKE if len(key) >= 8 else SPELLED_ALIKE_SHORT) or alike and ratio >= SOUNDS_ALIKE:
+    if ratio >= (SPELLED_ALIKE if len(key) >= 8 else SPELLED_ALIKE_SHORT) or alike and ratio >= near:
         return ratio / 100 + (0.2 if alike else 0.0), f"{'sounds' if alike else 'is spelled'} like {name.text!r} ({name.kind})"
     return None
-
-
-
-
-
-
-
-
 
 
 def written_as_heard(text: str, key: str, size: int, by_compact: dict[str, list[Target]],
@@ -222,7 +212,10 @@ def written_as_heard(text: str, key: str, size: int, by_compact: dict[str, list[
 
 def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
     """The corrections proposed for a seed, in the order of their first use in it."""
-    targets = [target(name) for name in seed_names(cleaned, names) if len(compact(name.text)) >= 2]  # "C++" is no "C"
+    speaking = speaker_names(cleaned)
+    targets = [target(name, speaking) for name in seed_names(cleaned, names) if len(compact(name.text)) >= 2]  # "C++" is no "C"
+    speakers = [item for item in targets if item.speaking]
+    known_words = {part for item in targets if item.name.kind not in (BODY, HEARD) for part in map(compact, re.split(r"[\s-]+", item.name.text))}
     by_compact: dict[str, list[Target]] = defaultdict(list)
     by_letters: dict[tuple[str, str], list[Target]] = defaultdict(list)
     for item in targets:
@@ -250,7 +243,7 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
         at_start = first == 0 or bool(re.search(r"[.!?]['\"”’)]*$", texts[first - 1]))
         close = [(item, 100.0) for item in exact] if exact else [
             (targets[index], score) for _, score, index in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=SOUNDS_ALIKE, limit=5)
-        ]
+        ] + [(item, ratio) for item in speakers if SPEAKER_ALIKE <= (ratio := fuzz.ratio(key, item.compact)) < SOUNDS_ALIKE]
         best = None
         for item, ratio in close:
             if key == item.compact and item.name.kind not in (HEARD, BODY) and (text == item.name.text or text.lower() == item.name.text.lower() and not item.proper
@@ -259,8 +252,9 @@ def suggest(cleaned: Cleaned, names: list[Name]) -> list[Proposal]:
                     written_right[index] = max(written_right.get(index, 0), size)
                 best = None
                 break
-            if len(text.split()) not in range(len(item.tokens) - 1, len(item.tokens) + 2) or item.name.kind == BODY and spelled[text] >= spelled[item.name.text]:
-                continue
+            if len(text.split()) not in range(len(item.tokens) - 1, len(item.tokens) + 2) or item.name.kind == BODY and (
+                    spelled[text] >= spelled[item.name.text] or key in known_words):
+                continue  # a rarer spelling of a name the seed spells out is no mis-hearing when it is a known name's word ("Louis")
             verdict = judge(text, size, at_start, item, ratio)
             if verdict and (best is None or verdict[0] > best[0]):
                 right = item.name.meant + ("'s" if possessive else "")
