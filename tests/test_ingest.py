@@ -71,6 +71,7 @@ def format_rules() -> list[ChromeRule]:
         ("*  so the the model\n*  learns, you know.\n", "transcript", ["so the the model", "learns, you know."]),
         ("- one line\n- two lines\n", "caption-page", ["one line", "two lines"]),
         ("[00:01:02] we began\n(12:34) and went on\n00:01:05 then\n", "transcript", ["we began", "and went on", "then"]),
+        ("- [00:00] I spent 18 months\n- [00:02] turning it\n", "caption-page", ["I spent 18 months", "turning it"]),
         ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000 align:start\nhello there\n\n2\n00:00:04,000 --> 00:00:06,000\n>> and you\n", "caption-page", ["hello there", "and you"]),
         ("[00:00:00] than humans are. >> Before we start &gt;&gt; thank you\n", "transcript", ["than humans are.", "Before we start", "thank you"]),
         ("a >>b and x>>y stay\n", "transcript", ["a >>b and x>>y stay"]),
