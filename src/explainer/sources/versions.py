@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from explainer.sources.lexicon import MODEL, Name
-from explainer.sources.spelling import compact, inflected, sound, spoken_letters
+from explainer.sources.spelling import compact, inflected, ordinary_word, sound, spoken_letters
 
 # a version: "3", "3.5", "4o", "R1", "V3", "70B"; at most two letters, so "2nd" or "Q4" earnings are rare hits
 VERSION = re.compile(r"[A-Za-z]?\d+(?:\.\d+)?[A-Za-z]{0,2}")
@@ -69,7 +69,7 @@ def close_family(word: str, known: Versions) -> str | None:
         ratio = fuzz.ratio(key, family)
         word_sound, family_sound = sound(word), sound(family)
         alike = bool(word_sound) and (family_sound.startswith(word_sound) or word_sound.startswith(family_sound))
-        letters = spoken_letters(key)
+        letters = spoken_letters(key) if not ordinary_word(word) else None  # "GBD" is GPT read letter by letter; "get" is a word
         if ratio >= CLOSE_FAMILY or alike and ratio >= CLOSE_SOUNDING_FAMILY or letters and letters == spoken_letters(family) and len(key) == len(family):
             if best is None or ratio > best[0]:
                 best = (ratio, written)
