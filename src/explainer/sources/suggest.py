@@ -5,7 +5,8 @@ proposals as YAML, for an author to review and paste under the seed in content/c
 A seed's runs of one to three words are compared with every name of the lexicon at once by
 rapidfuzz (edit-distance similarity, in C) and by their Metaphone codes (spelling.py); words that a
 reviewed correction already fixed are left out. The names are the lexicon's and those the seed
-spells out itself (seednames.py).
+spells out itself (seednames.py); its speakers' names are taken at a greater distance, as the names
+it says most. A run with a version number is read as a model's name (versions.py).
 """
 
 from __future__ import annotations
