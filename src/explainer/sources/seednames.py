@@ -1,6 +1,7 @@
 """The names a seed spells out itself, compared with its words by `make suggest` beside the
 lexicon's: runs of capitalised words and words mixing case or digits in its title and description,
-the parts of a title set off by punctuation, its speakers' first names, and lower-case terms' plurals."""
+the parts of a title set off by punctuation, names its words spell out more than once, its speakers'
+names, first names and surnames, and lower-case terms' plurals."""
 
 from __future__ import annotations
 

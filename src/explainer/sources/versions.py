@@ -43,7 +43,7 @@ def versions(names: list[Name]) -> Versions:
         parts = re.split(r"(\s+|-)", name.meant)  # words and the joiners between them
         words = parts[::2]
         at = next((index for index, word in enumerate(words) if VERSION.fullmatch(word) and any(c.isdigit() for c in word)), None)
-        if not at or at != 1 or not words[0].isalpha():
+        if at != 1 or not words[0].isalpha():
             continue  # no number, or not one family word before it ("o3", "Llama 2 70B" keeps "Llama")
         families[compact(words[0])][words[0] + parts[1]] += 1
         for word in words[at + 1 :]:
