@@ -40,15 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate seeds, data files and pages; write nothing")
     check.set_defaults(run=run_check)
-    pages = commands.add_parser("pages", help="generate docs/ from seeds/ and content/")
-    pages.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
-    pages.set_defaults(run=run_pages)
-    build = commands.add_parser("build", help="generate docs/, then build site/ with `mkdocs build --strict`")
-    build.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
-    build.set_defaults(run=run_build)
-    links = commands.add_parser("links", help="build, then add the site's new URLs and anchors to published-links.txt")
-    links.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
-    links.set_defaults(run=run_links)
+    for name, run, help_text in (("pages", run_pages, "generate docs/ from seeds/ and content/"),
+                                 ("build", run_build, "generate docs/, then build site/ with `mkdocs build --strict`"),
+                                 ("links", run_links, "build, then add the site's new URLs and anchors to published-links.txt")):
+        writer = commands.add_parser(name, help=help_text)
+        writer.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand")
+        writer.set_defaults(run=run)
     report = commands.add_parser("uncovered", help="list checkable statements of the seeds that are neither a claim nor dismissed")
     report.set_defaults(run=run_uncovered)
     stale = commands.add_parser("stale", help="list every claim and fact due for re-checking, oldest first")

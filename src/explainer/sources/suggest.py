@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from explainer.sources.clean import Cleaned
 from explainer.sources.lexicon import HEARD, MODEL, SURNAME, Name
-from explainer.sources.seednames import BODY, HEADER_WORD, seed_names
+from explainer.sources.seednames import BODY, HEADER_WORD, seed_names, speaker_names
 from explainer.sources.spelling import EDGE, POSSESSIVE, compact, inflected, ordinary_word, sound, spoken_letters
 from explainer.sources.versions import versioned, versions
 from explainer.sources.words import FILLER, STUTTER
@@ -70,12 +70,6 @@ def target(name: Name, speaking: frozenset[str] = frozenset()) -> Target:
     key = compact(name.text)
     return Target(name, key, "".join(c for c in key if c.isdigit()), sound(name.text),
                   frozenset(compact(part) for part in name.text.split()), key in speaking)
-
-
-def speaker_names(cleaned: Cleaned) -> frozenset[str]:
-    """The compact forms of the seed's speakers' names and of their first names and surnames."""
-    parts = [part for speaker in cleaned.ingested.seed.speakers for part in (speaker, *re.split(r"[\s-]+", speaker))]
-    return frozenset(compact(part) for part in parts if len(compact(part)) >= 4)
 
 
 def windows(cleaned: Cleaned) -> list[tuple[int, int, str, bool]]:
